@@ -1,0 +1,31 @@
+// Component and unit tests in headless Chromium. Run through `npm test` (scripts/test.mjs),
+// which finds or installs Chromium first and prints the combined pass/fail line.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+
+const executablePath = ensureChromium();
+
+/** A second Chromium in another time zone proves that schedules never depend on the machine's clock zone. */
+function chromium(timezoneId) {
+  return chromeLauncher({
+    launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    async createPage({ browser }) {
+      const page = await browser.newPage();
+      if (timezoneId) await page.emulateTimezone(timezoneId);
+      return page;
+    },
+  });
+}
+
+export default {
+  nodeResolve: true,
+  // The esbuild plugin does not follow "extends", so tsconfig.json keeps the decorator flags itself.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  groups: [
+    { name: 'shanghai', files: 'test/**/*.test.ts', browsers: [chromium('Asia/Shanghai')] },
+    { name: 'los-angeles', files: 'test/shared/**/*.test.ts', browsers: [chromium('America/Los_Angeles')] },
+  ],
+};
