@@ -1,0 +1,7 @@
+// The domain core shared by the widget and the extension. Pure: importing it does nothing.
+export * from './errors.js';
+export * from './money.js';
+export * from './dates.js';
+export * from './schedule.js';
+export * from './quote.js';
+export * from './plan.js';
