@@ -1,8 +1,10 @@
 // Component and unit tests in headless Chromium. Run through `npm test` (scripts/test.mjs),
 // which finds or installs Chromium first and prints the combined pass/fail line.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 const executablePath = ensureChromium();
 
@@ -19,7 +21,8 @@ function chromium(timezoneId) {
 }
 
 export default {
-  nodeResolve: true,
+  nodeResolve: { exportConditions: ['production'] },
+  reporters: [defaultReporter(), ...(process.env.FENQI_WTR_COUNTS ? [countReporter(process.env.FENQI_WTR_COUNTS)] : [])],
   // The esbuild plugin does not follow "extends", so tsconfig.json keeps the decorator flags itself.
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   concurrency: 2,

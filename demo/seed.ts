@@ -1,0 +1,90 @@
+/**
+ * The demo store's first-run data, dated relative to today so that it always shows the three cases a
+ * shopper meets: a plan with an overdue installment, one due in two days, and one paid off.
+ */
+import { quote } from '../shared/index.js';
+import type { IsoDate, PaymentMethod, Plan, PlanPolicy } from '../shared/plan.js';
+import type { StoreData } from './store.js';
+
+/** `iso` moved by whole months (clamped to month end) and then days: pure calendar arithmetic. */
+export function shift(iso: IsoDate, months: number, days = 0): IsoDate {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const monthEnd = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, monthEnd) + days);
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * A purchase date whose k-th anniversary due date is `due`. Days 29–31 cannot always be reached from a
+ * month before (anniversaries clamp to month end), so those targets move to the 28th (`earlier`) or to the
+ * 1st of the next month (`later`), keeping an overdue plan overdue and an upcoming one upcoming.
+ */
+function purchasedBefore(due: IsoDate, k: number, move: 'earlier' | 'later'): IsoDate {
+  if (Number(due.slice(8, 10)) <= 28) return shift(due, -k);
+  return shift(move === 'earlier' ? `${due.slice(0, 8)}28` : shift(`${due.slice(0, 8)}01`, 1), -k);
+}
+
+export const HUABEI_POLICY: PlanPolicy = { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' };
+
+export const PAYMENT_METHODS: PaymentMethod[] = [
+  { id: 'pm-cmb', kind: 'debit-card', label: '招商银行储蓄卡', last4: '1234' },
+  { id: 'pm-icbc', kind: 'credit-card', label: '工商银行信用卡', last4: '8848' },
+  { id: 'pm-alipay', kind: 'alipay', label: '支付宝余额' },
+  { id: 'pm-wechat', kind: 'wechat-pay', label: '微信支付零钱' },
+];
+
+interface SeedPlan {
+  id: string;
+  product: string;
+  amount: number;
+  term: number;
+  ratePct: string;
+  purchaseDate: IsoDate;
+  /** Installments fully paid, oldest first, each on its due date. */
+  paidCount: number;
+}
+
+function plan(seed: SeedPlan, method: PaymentMethod): Plan {
+  const q = quote({
+    principal: seed.amount,
+    term: seed.term,
+    fee: { model: 'flat-total', ratePct: seed.ratePct },
+    purchaseDate: seed.purchaseDate,
+    schedule: { mode: 'anniversary' },
+  });
+  return {
+    id: seed.id,
+    origin: '',
+    orderId: `ORD-${seed.id.slice(-4)}`,
+    product: seed.product,
+    provider: { id: 'huabei', name: '花呗分期' },
+    principal: seed.amount,
+    currency: 'CNY',
+    purchaseDate: seed.purchaseDate,
+    installments: q.installments.map((it) => {
+      const paid = it.n <= seed.paidCount;
+      return { n: it.n, dueDate: it.dueDate, principal: it.principal, fee: it.fee, paid: paid ? it.total : 0, paidDate: paid ? it.dueDate : null };
+    }),
+    autoDebit: true,
+    preferredMethod: method,
+    policy: HUABEI_POLICY,
+  };
+}
+
+export function seedStore(today: IsoDate): StoreData {
+  const [cmb, icbc] = PAYMENT_METHODS as [PaymentMethod, PaymentMethod];
+  return {
+    version: 1,
+    nextOrder: 1001,
+    paymentMethods: PAYMENT_METHODS,
+    plans: [
+      // Installment 3 fell due two days ago (or a little more) and is unpaid.
+      plan({ id: 'plan-2401', product: 'Redmi K70 16GB+512GB', amount: 299900, term: 6, ratePct: '4.5', purchaseDate: purchasedBefore(shift(today, 0, -2), 3, 'earlier'), paidCount: 2 }, cmb),
+      // Installment 1 falls due in two days (a little later when that is the 29th–31st).
+      plan({ id: 'plan-2402', product: 'Xiaomi 14 Ultra 16GB+512GB', amount: 649900, term: 12, ratePct: '7.5', purchaseDate: purchasedBefore(shift(today, 0, 2), 1, 'later'), paidCount: 0 }, icbc),
+      // All three installments paid.
+      plan({ id: 'plan-2403', product: '小米手环 9 NFC', amount: 29900, term: 3, ratePct: '2.3', purchaseDate: shift(today, -4), paidCount: 3 }, cmb),
+    ],
+  };
+}

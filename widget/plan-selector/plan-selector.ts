@@ -1,0 +1,12 @@
+import { defineOnce } from '../internal/define.js';
+import { FenqiPlanSelector } from './plan-selector.component.js';
+
+export { FenqiPlanSelector };
+
+defineOnce('fenqi-plan-selector', FenqiPlanSelector);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fenqi-plan-selector': FenqiPlanSelector;
+  }
+}
