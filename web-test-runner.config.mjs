@@ -20,6 +20,10 @@ function chromium(timezoneId) {
   });
 }
 
+// `wtr --files <glob>` runs just those files, in one browser (zone $FENQI_TZ, default Asia/Shanghai);
+// without it, every group runs (groups would otherwise run in full next to the --files selection).
+const onlySomeFiles = process.argv.includes('--files');
+
 export default {
   nodeResolve: { exportConditions: ['production'] },
   reporters: [defaultReporter(), ...(process.env.FENQI_WTR_COUNTS ? [countReporter(process.env.FENQI_WTR_COUNTS)] : [])],
@@ -27,7 +31,8 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  groups: [
+  ...(onlySomeFiles ? { browsers: [chromium(process.env.FENQI_TZ ?? 'Asia/Shanghai')] } : {}),
+  groups: onlySomeFiles ? [] : [
     { name: 'shanghai', files: 'test/**/*.test.ts', browsers: [chromium('Asia/Shanghai')] },
     { name: 'los-angeles', files: 'test/shared/**/*.test.ts', browsers: [chromium('America/Los_Angeles')] },
   ],
