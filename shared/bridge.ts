@@ -9,6 +9,7 @@
  * Plans carry no origin: the extension stores them under the origin the browser stamped on the sender.
  */
 import type { Installment, IsoDate, PaymentMethod, PaymentMethodKind, Plan, PlanPolicy } from './plan.js';
+import { isIsoDate } from './dates.js';
 import { PAYMENT_METHOD_KINDS } from './plan.js';
 
 export const BRIDGE_VERSION = 1;
@@ -89,19 +90,6 @@ function integer(value: unknown, path: string, min: number, max: number): number
     refuse(path, `expected an integer from ${min} to ${max}`);
   }
   return value;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date, `YYYY-MM-DD`: 2024-02-29 is one, 2023-02-29 is not. */
-export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= daysInMonth;
 }
 
 function date(value: unknown, path: string): IsoDate {
@@ -220,14 +208,14 @@ const PAGE_TYPES: readonly PageMessageType[] = ['hello', 'plans', 'repaid', 'met
 export function parsePageMessage(data: unknown): Parsed<PageMessage> {
   try {
     if (!isFenqiEnvelope(data)) refuse('fenqi', `expected version ${BRIDGE_VERSION}`);
-    let size: number;
+    let json: string;
     try {
-      size = JSON.stringify(data).length;
+      json = JSON.stringify(data);
     } catch {
       refuse('message', 'not serialisable');
     }
-    // UTF-16 length ≤ bytes ≤ 3 × length: checking 3 × length keeps the bound without encoding.
-    if (size * 3 > BRIDGE_LIMITS.maxMessageBytes && new TextEncoder().encode(JSON.stringify(data)).length > BRIDGE_LIMITS.maxMessageBytes) {
+    // UTF-8 bytes ≤ 3 × UTF-16 length, so only long messages need encoding to be measured.
+    if (json.length * 3 > BRIDGE_LIMITS.maxMessageBytes && new TextEncoder().encode(json).length > BRIDGE_LIMITS.maxMessageBytes) {
       refuse('message', `larger than ${BRIDGE_LIMITS.maxMessageBytes} bytes`);
     }
     const type = data.type as PageMessageType;

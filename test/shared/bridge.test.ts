@@ -1,0 +1,117 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { BRIDGE_LIMITS, envelope, parsePageMessage, type AnnouncedPlan } from '../../shared/bridge.js';
+
+function plan(overrides: Partial<AnnouncedPlan> = {}): AnnouncedPlan {
+  return {
+    id: 'plan-1',
+    orderId: 'ORD-1',
+    product: 'Xiaomi 14',
+    provider: { id: 'huabei', name: '花呗分期' },
+    principal: 1000,
+    currency: 'CNY',
+    purchaseDate: '2024-01-31',
+    installments: [
+      { n: 1, dueDate: '2024-02-29', principal: 333, fee: 10, paid: 343, paidDate: '2024-02-28' },
+      { n: 2, dueDate: '2024-03-31', principal: 333, fee: 10, paid: 0, paidDate: null },
+      { n: 3, dueDate: '2024-04-30', principal: 334, fee: 10, paid: 0, paidDate: null },
+    ],
+    autoDebit: true,
+    preferredMethod: { id: 'pm-1', kind: 'debit-card', label: '招商银行储蓄卡', last4: '1234' },
+    policy: { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' },
+    ...overrides,
+  };
+}
+
+function reason(data: unknown): string {
+  const parsed = parsePageMessage(data);
+  expect(parsed.ok, 'refused').to.equal(false);
+  return parsed.ok ? '' : parsed.reason;
+}
+
+describe('bridge: page messages', () => {
+  it('accepts a well-formed plans message and returns a clean copy', () => {
+    const sent = envelope('plans', { plans: [plan()] });
+    const parsed = parsePageMessage(sent);
+    expect(parsed.ok).to.equal(true);
+    if (parsed.ok) expect(parsed.value).to.deep.equal(sent);
+  });
+
+  it('drops keys it does not know, including a page-claimed origin', () => {
+    const sneaky = { ...plan(), origin: 'https://bank.example', extra: 1 };
+    const parsed = parsePageMessage({ fenqi: 1, type: 'repaid', payload: { plan: sneaky } });
+    expect(parsed.ok).to.equal(true);
+    if (parsed.ok && parsed.value.type === 'repaid') {
+      expect(parsed.value.payload.plan).to.not.have.property('origin');
+      expect(parsed.value.payload.plan).to.not.have.property('extra');
+    }
+  });
+
+  it('refuses other versions, unknown types and the extension’s own replies', () => {
+    expect(reason({ fenqi: 2, type: 'hello', payload: { widget: 'selector' } })).to.match(/^fenqi/);
+    expect(reason({ fenqi: 1, type: 'steal', payload: {} })).to.match(/^type/);
+    expect(reason({ fenqi: 1, type: 'present', payload: { version: 1 } })).to.match(/^type/);
+    expect(reason({ fenqi: 1, type: 'ack', payload: { of: 'plans', ok: true } })).to.match(/^type/);
+  });
+
+  it('names the field that is wrong', () => {
+    const bad = plan();
+    bad.installments[1]!.dueDate = '2023-02-29';
+    expect(reason(envelope('plans', { plans: [bad] }))).to.equal(
+      'payload.plans[0].installments[1].dueDate: expected a calendar date YYYY-MM-DD',
+    );
+  });
+
+  it('refuses amounts that are not whole fen, and paying more than was due', () => {
+    const fractional = plan();
+    fractional.installments[0]!.fee = 10.5;
+    expect(reason(envelope('repaid', { plan: fractional }))).to.match(/installments\[0\]\.fee/);
+    const overpaid = plan();
+    overpaid.installments[1]!.paid = 344;
+    overpaid.installments[1]!.paidDate = '2024-03-30';
+    expect(reason(envelope('repaid', { plan: overpaid }))).to.match(/paid more than was due/);
+  });
+
+  it('refuses plans whose periods do not add up or go back in time', () => {
+    expect(reason(envelope('repaid', { plan: plan({ principal: 1001 }) }))).to.match(/do not add up/);
+    const backwards = plan();
+    backwards.installments[2]!.dueDate = '2024-03-01';
+    expect(reason(envelope('repaid', { plan: backwards }))).to.match(/due dates must increase/);
+  });
+
+  it('refuses full card numbers where only the last four digits belong', () => {
+    const leaky = plan({ preferredMethod: { id: 'pm', kind: 'credit-card', label: 'Visa', last4: '4111111111111111' } });
+    expect(reason(envelope('method-changed', { plan: leaky }))).to.match(/last4/);
+  });
+
+  it('enforces the count and size limits', () => {
+    const many = Array.from({ length: BRIDGE_LIMITS.maxPlans + 1 }, (_, i) => plan({ id: `p${i}` }));
+    expect(reason(envelope('plans', { plans: many }))).to.match(/at most 200 plans/);
+    const repeated = [plan(), plan()];
+    expect(reason(envelope('plans', { plans: repeated }))).to.match(/ids repeat/);
+    const huge = plan({ product: 'x'.repeat(BRIDGE_LIMITS.maxMessageBytes) });
+    expect(reason(envelope('repaid', { plan: huge }))).to.match(/^message: larger than/);
+    const long = plan({ product: '分'.repeat(BRIDGE_LIMITS.maxTextLength + 1) });
+    expect(reason(envelope('repaid', { plan: long }))).to.match(/product/);
+  });
+
+  it('never throws and never accepts junk (10,000 random messages)', () => {
+    const junk = fc.oneof(
+      fc.anything(),
+      fc.record({ fenqi: fc.constant(1), type: fc.constantFrom('hello', 'plans', 'repaid', 'method-changed'), payload: fc.anything() }),
+    );
+    fc.assert(
+      fc.property(junk, (data) => {
+        const parsed = parsePageMessage(data);
+        return !parsed.ok || (parsed.value.type === 'hello' && (data as { payload: { widget: string } }).payload.widget !== undefined);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('refuses cyclic messages without throwing', () => {
+    const cyclic: Record<string, unknown> = { fenqi: 1, type: 'plans' };
+    cyclic.payload = cyclic;
+    expect(reason(cyclic)).to.match(/not serialisable/);
+  });
+});
