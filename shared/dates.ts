@@ -96,3 +96,14 @@ export function addDays(date: IsoDate, n: number): IsoDate {
   const r = fromDayNumber(dayNumber(a.y, a.m, a.d) + n);
   return formatYmd(r.y, r.m, r.d);
 }
+
+/**
+ * The calendar date of an instant in a time zone (default Asia/Shanghai, where Chinese bills fall due).
+ * Pure: pass the instant in, e.g. `calendarDate(Date.now())`. Everything else in shared/ takes dates.
+ */
+export function calendarDate(instant: number | Date, timeZone = 'Asia/Shanghai'): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(instant)
+    .reduce<Record<string, number>>((acc, p) => ((acc[p.type] = Number(p.value)), acc), {});
+  return formatYmd(parts['year']!, parts['month']!, parts['day']!);
+}

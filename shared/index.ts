@@ -5,3 +5,4 @@ export * from './dates.js';
 export * from './schedule.js';
 export * from './quote.js';
 export * from './plan.js';
+export * from './bill-state.js';

@@ -41,6 +41,11 @@ export interface Installment {
   paid: Fen;
   /** The day the period was fully paid, or the last partial payment; null when nothing is paid. */
   paidDate: IsoDate | null;
+  /**
+   * Fee given up by the provider (an early payoff under `unbilledFeesOnPayoff: 'waived'`), already taken
+   * off `fee`: kept so a bill can say what was waived. Absent when nothing was waived.
+   */
+  feeWaived?: Fen;
 }
 
 /** The provider's rules that decide late charges and early payoff. */

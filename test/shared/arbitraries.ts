@@ -1,6 +1,7 @@
 // fast-check generators for quote inputs, shared by the property tests.
 import fc from 'fast-check';
-import type { FeeInput, QuoteInput, ScheduleInput } from '../../shared/index.js';
+import { addDays, quote } from '../../shared/index.js';
+import type { FeeInput, IsoDate, Plan, QuoteInput, ScheduleInput } from '../../shared/index.js';
 
 /**
  * A plain assertion for property bodies: chai's `expect` is too slow for 10,000 runs of hundreds of
@@ -81,3 +82,40 @@ export const quoteInput: fc.Arbitrary<QuoteInput> = fc.record({
   schedule,
   remainder: fc.constantFrom('first' as const, 'last' as const),
 });
+
+/**
+ * A plan as a merchant would hold it: quoted, some oldest installments paid, maybe one partly paid,
+ * a random provider policy — and a calendar day around its life.
+ */
+export const planOnDay: fc.Arbitrary<{ plan: Plan; today: IsoDate }> = fc
+  .record({
+    input: quoteInput.filter((i) => i.term <= 60),
+    paidFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    partial: fc.double({ min: 0, max: 1, noNaN: true }),
+    lateDailyRatePct: fc.constantFrom('0', '0.05', '0.035', '0.1'),
+    graceDays: fc.integer({ min: 0, max: 5 }),
+    unbilledFeesOnPayoff: fc.constantFrom('charged' as const, 'waived' as const),
+    offsetDays: fc.integer({ min: -40, max: 2000 }),
+  })
+  .map(({ input, paidFraction, partial, lateDailyRatePct, graceDays, unbilledFeesOnPayoff, offsetDays }) => {
+    const q = quote(input);
+    const paidCount = Math.floor(paidFraction * q.installments.length);
+    const plan: Plan = {
+      id: 'p',
+      origin: 'https://shop.example',
+      orderId: 'o',
+      product: 'x',
+      provider: { id: 'huabei', name: '花呗分期' },
+      principal: input.principal,
+      currency: 'CNY',
+      purchaseDate: input.purchaseDate,
+      installments: q.installments.map((i) => {
+        const paid = i.n <= paidCount ? i.total : i.n === paidCount + 1 ? Math.floor(partial * i.total) : 0;
+        return { n: i.n, dueDate: i.dueDate, principal: i.principal, fee: i.fee, paid, paidDate: paid ? i.dueDate : null };
+      }),
+      autoDebit: false,
+      preferredMethod: null,
+      policy: { lateDailyRatePct, graceDays, unbilledFeesOnPayoff },
+    };
+    return { plan, today: addDays(input.purchaseDate, offsetDays) };
+  });

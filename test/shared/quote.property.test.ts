@@ -4,7 +4,10 @@ import { check, quoteInput, RUNS } from './arbitraries.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-describe('quote() properties', () => {
+describe('quote() properties', function () {
+  // 10,000 runs each: allow for a machine busy with the other test browsers.
+  this.timeout(60_000);
+
   it('installment principals add up to the principal, and remaining counts down to 0', () => {
     fc.assert(
       fc.property(quoteInput, (input) => {

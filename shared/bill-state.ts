@@ -1,0 +1,272 @@
+// What a plan looks like on a given calendar day, and what paying it changes. Pure functions over the
+// Plan type: the date is always passed in (`YYYY-MM-DD`), nothing reads a clock, nothing mutates.
+//
+// Conventions (DOMAIN.md leaves them to the product):
+// - An installment is overdue from the day after its due date. Within `policy.graceDays` it is still
+//   reported overdue (the shopper must be warned from the due date itself) but flagged `inGrace`, and
+//   no late charge accrues: paying within grace counts as on time.
+// - Once past grace, the late charge is counted from the day after the due date (grace forgives, it does
+//   not deduct): round-half-up(outstanding × lateDailyRatePct% × daysOverdue), per installment, on what
+//   is unpaid of its principal + fee today. Late charges are not compounded and not charged on each other.
+// - A partial payment is applied to the fee first, then to the principal (先息后本).
+// - Repayments settle whole installments, oldest first; an early payoff settles all of them.
+
+import { dayNumber, parseIsoDate } from './dates.js';
+import { type Decimal, mulDivHalfUp, parseRate, pow10 } from './decimal.js';
+import { FenqiInputError } from './errors.js';
+import type { Fen, Installment, IsoDate, Plan, PlanPolicy } from './plan.js';
+
+/** Where an installment stands on a given day. */
+export type InstallmentState = 'paid' | 'upcoming' | 'due-soon' | 'due-today' | 'overdue';
+
+export interface InstallmentStatus {
+  n: number;
+  state: InstallmentState;
+  /** Something, but not all, of principal + fee has been paid. */
+  partiallyPaid: boolean;
+  /** principal + fee still owed (late charge not included). */
+  outstanding: Fen;
+  /** Calendar days from the given day to the due date: negative once overdue. */
+  daysUntilDue: number;
+  /** Days past the due date; 0 unless overdue. */
+  daysOverdue: number;
+  /** Overdue, but within the provider's grace days: no late charge yet. */
+  inGrace: boolean;
+  /** Late charge accrued so far on the outstanding amount. */
+  lateCharge: Fen;
+}
+
+/** Where a whole plan stands: the most urgent state among its unpaid installments. */
+export type PlanState = 'paid-off' | 'overdue' | 'due-today' | 'due-soon' | 'upcoming';
+
+export interface PlanStatus {
+  state: PlanState;
+  installments: InstallmentStatus[];
+  /** The oldest unpaid installment, or null once paid off. */
+  next: InstallmentStatus | null;
+  /** Days until the oldest unpaid installment falls due (negative when overdue); null once paid off. */
+  daysUntilNextDue: number | null;
+  /** principal + fee still owed over the whole plan. */
+  outstanding: Fen;
+  /** principal + fee owed on overdue installments. */
+  overdueAmount: Fen;
+  /** Late charges accrued over the whole plan. */
+  lateCharge: Fen;
+}
+
+export interface StatusOptions {
+  /** An unpaid installment due within this many days (1…N) is `due-soon`. Default 3. */
+  dueSoonDays?: number;
+}
+
+/** How many days ahead an installment counts as due soon unless the caller says otherwise. */
+export const DEFAULT_DUE_SOON_DAYS = 3;
+
+function day(date: unknown, field: string): number {
+  const d = parseIsoDate(date, field);
+  return dayNumber(d.y, d.m, d.d);
+}
+
+/** principal + fee still owed on an installment. */
+export function outstandingOf(i: Installment): Fen {
+  return Math.max(0, i.principal + i.fee - i.paid);
+}
+
+interface CheckedPolicy {
+  rate: Decimal;
+  graceDays: number;
+}
+
+function checkPolicy(policy: PlanPolicy): CheckedPolicy {
+  const rate = parseRate(policy.lateDailyRatePct, 'policy.lateDailyRatePct');
+  const graceDays = policy.graceDays;
+  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > 365) {
+    throw new FenqiInputError('policy.graceDays', 'must be a whole number of days from 0 to 365');
+  }
+  return { rate, graceDays };
+}
+
+/**
+ * The late charge on `outstanding` fen that are `daysOverdue` days past due: 0 within grace, else
+ * round-half-up(outstanding × lateDailyRatePct% × daysOverdue), counted from the day after the due date.
+ */
+export function lateCharge(outstanding: Fen, daysOverdue: number, policy: PlanPolicy): Fen {
+  return lateChargeWith(outstanding, daysOverdue, checkPolicy(policy));
+}
+
+function lateChargeWith(outstanding: Fen, daysOverdue: number, p: CheckedPolicy): Fen {
+  if (outstanding <= 0 || daysOverdue <= p.graceDays) return 0;
+  return mulDivHalfUp(outstanding, p.rate.units * daysOverdue, 100 * pow10(p.rate.scale));
+}
+
+function statusWith(i: Installment, today: number, soon: number, p: CheckedPolicy): InstallmentStatus {
+  const outstanding = outstandingOf(i);
+  const daysUntilDue = day(i.dueDate, `installment ${i.n} dueDate`) - today;
+  const daysOverdue = outstanding > 0 && daysUntilDue < 0 ? -daysUntilDue : 0;
+  let state: InstallmentState;
+  if (outstanding === 0) state = 'paid';
+  else if (daysUntilDue < 0) state = 'overdue';
+  else if (daysUntilDue === 0) state = 'due-today';
+  else if (daysUntilDue <= soon) state = 'due-soon';
+  else state = 'upcoming';
+  return {
+    n: i.n,
+    state,
+    partiallyPaid: i.paid > 0 && outstanding > 0,
+    outstanding,
+    daysUntilDue,
+    daysOverdue,
+    inGrace: daysOverdue > 0 && daysOverdue <= p.graceDays,
+    lateCharge: lateChargeWith(outstanding, daysOverdue, p),
+  };
+}
+
+function soonDays(options: StatusOptions): number {
+  const soon = options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
+  if (!Number.isInteger(soon) || soon < 0) throw new FenqiInputError('dueSoonDays', 'must be a whole number ≥ 0');
+  return soon;
+}
+
+/** The status of every installment of `plan` on calendar day `today` (`YYYY-MM-DD`). */
+export function installmentStatuses(plan: Plan, today: IsoDate, options: StatusOptions = {}): InstallmentStatus[] {
+  const t = day(today, 'today');
+  const soon = soonDays(options);
+  const p = checkPolicy(plan.policy);
+  return plan.installments.map((i) => statusWith(i, t, soon, p));
+}
+
+const URGENCY: readonly PlanState[] = ['overdue', 'due-today', 'due-soon', 'upcoming'];
+
+/** The status of `plan` on calendar day `today`: its most urgent state, what is owed, and what is next. */
+export function planStatus(plan: Plan, today: IsoDate, options: StatusOptions = {}): PlanStatus {
+  const installments = installmentStatuses(plan, today, options);
+  const unpaid = installments.filter((s) => s.state !== 'paid');
+  const next = unpaid.reduce<InstallmentStatus | null>((a, s) => (a === null || s.n < a.n ? s : a), null);
+  const state = URGENCY.find((u) => unpaid.some((s) => s.state === u)) ?? 'paid-off';
+  let outstanding = 0;
+  let overdueAmount = 0;
+  let late = 0;
+  for (const s of unpaid) {
+    outstanding += s.outstanding;
+    late += s.lateCharge;
+    if (s.state === 'overdue') overdueAmount += s.outstanding;
+  }
+  return {
+    state,
+    installments,
+    next,
+    daysUntilNextDue: next ? next.daysUntilDue : null,
+    outstanding,
+    overdueAmount,
+    lateCharge: late,
+  };
+}
+
+/** Days from `today` until the oldest unpaid installment is due (negative when overdue); null once paid off. */
+export function daysUntilNextDue(plan: Plan, today: IsoDate): number | null {
+  const t = day(today, 'today');
+  let next: Installment | null = null;
+  for (const i of plan.installments) if (outstandingOf(i) > 0 && (next === null || i.n < next.n)) next = i;
+  return next ? day(next.dueDate, `installment ${next.n} dueDate`) - t : null;
+}
+
+/** What the shopper asks to pay, as in the merchant API's `POST …/repayments` body. */
+export type RepaymentRequest = { installments: number[] } | { payoff: true };
+
+/** Why a repayment was refused. */
+export type RepaymentErrorCode = 'paid-off' | 'nothing-selected' | 'unknown-installment' | 'not-oldest-first';
+
+/** A repayment that cannot be applied: `code` says why, `field` points into the request. */
+export class RepaymentError extends FenqiInputError {
+  readonly code: RepaymentErrorCode;
+
+  constructor(code: RepaymentErrorCode, field: string, reason: string) {
+    super(field, reason);
+    this.name = 'RepaymentError';
+    this.code = code;
+  }
+}
+
+export interface RepaymentResult {
+  /** The plan after the repayment: a new object; the input plan is not touched. */
+  plan: Plan;
+  /** What the shopper pays now: `installmentsPaid + lateCharge`. */
+  charged: Fen;
+  /** principal + fee paid on the settled installments. */
+  installmentsPaid: Fen;
+  /** Late charges on the settled installments. */
+  lateCharge: Fen;
+  /** Fees of periods not yet due that an early payoff waived (policy `waived`); else 0. */
+  waivedFee: Fen;
+  /** The installments settled, oldest first. */
+  settled: number[];
+}
+
+/**
+ * Applies a repayment made on `today`: either the oldest unpaid installments, in order
+ * (`{ installments: [3, 4] }` when 1–2 are paid), or an early payoff (`{ payoff: true }`), which waives
+ * the unpaid fees of periods not yet due when `plan.policy.unbilledFeesOnPayoff` is `'waived'`.
+ * Settled installments become fully paid on `today`; overdue ones also pay their late charge.
+ * @throws {RepaymentError} for a selection that is not the oldest unpaid installments in order.
+ */
+export function applyRepayment(plan: Plan, request: RepaymentRequest, today: IsoDate): RepaymentResult {
+  const t = day(today, 'today');
+  const p = checkPolicy(plan.policy);
+  const unpaid = plan.installments.filter((i) => outstandingOf(i) > 0).sort((a, b) => a.n - b.n);
+  if (unpaid.length === 0) throw new RepaymentError('paid-off', 'installments', 'the plan is already paid off');
+
+  const payoff = 'payoff' in request && request.payoff === true;
+  let chosen: Installment[];
+  if (payoff) {
+    chosen = unpaid;
+  } else {
+    const ns = 'installments' in request ? request.installments : undefined;
+    if (!Array.isArray(ns) || ns.length === 0) {
+      throw new RepaymentError('nothing-selected', 'installments', 'select at least one installment, or pay off');
+    }
+    ns.forEach((n, k) => {
+      if (!plan.installments.some((i) => i.n === n)) {
+        throw new RepaymentError('unknown-installment', `installments[${k}]`, `the plan has no installment ${String(n)}`);
+      }
+      if (unpaid[k]?.n !== n) {
+        throw new RepaymentError(
+          'not-oldest-first',
+          `installments[${k}]`,
+          `installments are repaid oldest first: expected ${unpaid[k] ? unpaid[k].n : 'no more'}, got ${n}`,
+        );
+      }
+    });
+    chosen = unpaid.slice(0, ns.length);
+  }
+
+  const waive = payoff && plan.policy.unbilledFeesOnPayoff === 'waived';
+  const updated = new Map<number, Installment>();
+  let installmentsPaid = 0;
+  let late = 0;
+  let waivedFee = 0;
+  for (const i of chosen) {
+    const dueIn = day(i.dueDate, `installment ${i.n} dueDate`) - t;
+    let fee = i.fee;
+    let waived = 0;
+    if (waive && dueIn > 0) {
+      // Earlier partial payments went to the fee first; only the unpaid part of the fee is waived.
+      waived = Math.max(0, i.fee - i.paid);
+      fee = i.fee - waived;
+    }
+    const owed = Math.max(0, i.principal + fee - i.paid);
+    installmentsPaid += owed;
+    waivedFee += waived;
+    late += lateChargeWith(outstandingOf(i), dueIn < 0 ? -dueIn : 0, p);
+    const next: Installment = { ...i, fee, paid: i.paid + owed, paidDate: today };
+    if (waived > 0) next.feeWaived = (i.feeWaived ?? 0) + waived;
+    updated.set(i.n, next);
+  }
+  return {
+    plan: { ...plan, installments: plan.installments.map((i) => updated.get(i.n) ?? i) },
+    charged: installmentsPaid + late,
+    installmentsPaid,
+    lateCharge: late,
+    waivedFee,
+    settled: chosen.map((i) => i.n),
+  };
+}
