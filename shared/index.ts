@@ -6,3 +6,4 @@ export * from './schedule.js';
 export * from './quote.js';
 export * from './plan.js';
 export * from './bill-state.js';
+export * from './config.js';

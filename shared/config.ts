@@ -1,0 +1,285 @@
+// Merchant config for the checkout plan selector: JSON in, a typed config or every error out (with its
+// JSON path), never an exception. Documented for merchants in docs/merchant-config.md.
+
+import { parseRate } from './decimal.js';
+import { FenqiInputError } from './errors.js';
+import { MAX_FEN, parseYuan } from './money.js';
+import type { Fen, IsoDate, PlanPolicy } from './plan.js';
+import { type FeeInput, FEE_MODELS, type FeeModel, MAX_TERM, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
+import { type ScheduleInput, scheduleRule } from './schedule.js';
+
+/** A provider's fee: one model, and its rate (percent, exact decimal text) for every offered term. */
+export type ProviderFee =
+  | { model: 'interest-free' }
+  | { model: Exclude<FeeModel, 'interest-free'>; ratesPct: Readonly<Record<number, string>> };
+
+/** An installment provider offered at checkout (花呗分期, a bank's 信用卡分期, …). */
+export interface Provider {
+  /** Stable id, lowercase letters, digits and dashes: also the form value's provider part. */
+  id: string;
+  /** Shown to the shopper. */
+  name: string;
+  fee: ProviderFee;
+  /** Offered terms in months, in display order. */
+  terms: number[];
+  /** Smallest and largest amounts (fen, inclusive) this provider takes. */
+  min: Fen;
+  max: Fen;
+  schedule: ScheduleInput;
+  remainder: RemainderPlacement;
+  /** Terms the merchant makes interest-free (商家贴息), with the badge text; null when none. */
+  promo: { interestFreeTerms: number[]; label: string | null } | null;
+  /** The term to preselect, or null. */
+  suggestedTerm: number | null;
+  /** Late charge, grace and payoff rules that plans from this provider carry. */
+  policy: PlanPolicy;
+}
+
+export interface MerchantConfig {
+  currency: 'CNY';
+  providers: Provider[];
+}
+
+/** One problem in a merchant config: where (`$.providers[1].fee.ratePct`) and why. */
+export interface ConfigError {
+  path: string;
+  reason: string;
+}
+
+export type ConfigResult = { ok: true; config: MerchantConfig } | { ok: false; errors: ConfigError[] };
+
+/** Plan policy when a provider gives none: Huabei's published terms (0.05%/day, no grace), fees charged on payoff. */
+export const DEFAULT_POLICY: PlanPolicy = { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' };
+
+const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Collects errors while walking the JSON. */
+class Walk {
+  readonly errors: ConfigError[] = [];
+
+  fail(path: string, reason: string): undefined {
+    this.errors.push({ path, reason });
+    return undefined;
+  }
+
+  object(v: unknown, path: string, keys: readonly string[]): Json | undefined {
+    if (!isObject(v)) return this.fail(path, 'must be an object');
+    for (const k of Object.keys(v)) if (!keys.includes(k)) this.fail(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
+    return v;
+  }
+
+  /** Runs a shared/ validator and files its FenqiInputError under `path`, mapping its field prefix. */
+  guard<T>(path: string, prefix: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof FenqiInputError)) throw e;
+      const rest = e.field.startsWith(prefix) ? e.field.slice(prefix.length) : '';
+      return this.fail(path + rest, e.reason);
+    }
+  }
+
+  term(v: unknown, path: string): number | undefined {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_TERM) {
+      return this.fail(path, `must be a whole number of months from 1 to ${MAX_TERM}`);
+    }
+    return v;
+  }
+
+  amount(v: unknown, path: string, fallback: Fen): Fen | undefined {
+    if (v === undefined) return fallback;
+    const parsed = parseYuan(v);
+    return parsed.ok ? parsed.fen : this.fail(path, `${parsed.reason} (amounts are in yuan, e.g. "100" or "99.50")`);
+  }
+}
+
+const PROVIDER_KEYS = ['id', 'name', 'fee', 'terms', 'min', 'max', 'schedule', 'remainder', 'promo', 'suggested', 'policy'];
+const SCHEDULE_KEYS = ['mode', 'billingDay', 'statementIncludesBillingDay', 'dueDay', 'dueMonthOffset', 'dueDaysAfterStatement'];
+
+function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | undefined {
+  if (!isObject(v)) return w.fail(path, 'must be an object with a model');
+  const model = v['model'];
+  if (model === 'interest-free') {
+    w.object(v, path, ['model']);
+    return { model };
+  }
+  if (!FEE_MODELS.includes(model as FeeModel)) {
+    return w.fail(`${path}.model`, `must be one of ${FEE_MODELS.join(', ')}`);
+  }
+  const key = model === 'flat-total' || model === 'flat-monthly' ? 'ratePct' : 'annualRatePct';
+  w.object(v, path, ['model', key]);
+  const rate = v[key];
+  const ratesPct: Record<number, string> = {};
+  const errorsBefore = w.errors.length;
+  if (isObject(rate)) {
+    // A rate per term: { "3": "2.3", "6": "4.5", "12": "7.5" }.
+    for (const t of terms) if (!(String(t) in rate)) w.fail(`${path}.${key}`, `has no rate for term ${t}`);
+    for (const [k, r] of Object.entries(rate)) {
+      const at = `${path}.${key}["${k}"]`;
+      if (!terms.some((t) => String(t) === k)) w.fail(at, 'is not one of the offered terms');
+      else if (w.guard(at, 'rate', () => parseRate(r, 'rate'))) ratesPct[Number(k)] = String(r);
+    }
+  } else if (w.guard(`${path}.${key}`, 'rate', () => parseRate(rate, 'rate'))) {
+    for (const t of terms) ratesPct[t] = String(rate);
+  }
+  return w.errors.length === errorsBefore ? { model: model as Exclude<FeeModel, 'interest-free'>, ratesPct } : undefined;
+}
+
+function provider(w: Walk, v: unknown, path: string): Provider | undefined {
+  const p = w.object(v, path, PROVIDER_KEYS);
+  if (!p) return undefined;
+  const errorsBefore = w.errors.length;
+  const id = typeof p['id'] === 'string' && ID.test(p['id']) ? p['id'] : w.fail(`${path}.id`, 'must be 1–40 lowercase letters, digits or dashes');
+  const name = typeof p['name'] === 'string' && p['name'].trim() !== '' ? p['name'] : w.fail(`${path}.name`, 'must be a non-empty string');
+
+  const terms: number[] = [];
+  if (!Array.isArray(p['terms']) || p['terms'].length === 0) {
+    w.fail(`${path}.terms`, 'must be a non-empty array of months, e.g. [3, 6, 12]');
+  } else {
+    p['terms'].forEach((t: unknown, k: number) => {
+      const term = w.term(t, `${path}.terms[${k}]`);
+      if (term === undefined) return;
+      if (terms.includes(term)) w.fail(`${path}.terms[${k}]`, `repeats term ${term}`);
+      else terms.push(term);
+    });
+  }
+  const feeValue = fee(w, p['fee'], `${path}.fee`, terms);
+
+  const min = w.amount(p['min'], `${path}.min`, 1);
+  const max = w.amount(p['max'], `${path}.max`, MAX_FEN);
+  if (min !== undefined && max !== undefined && min > max) w.fail(`${path}.min`, 'must not be above max');
+  if (min === 0) w.fail(`${path}.min`, 'must be at least 0.01');
+
+  let schedule: ScheduleInput | undefined = { mode: 'anniversary' };
+  if (p['schedule'] !== undefined) {
+    schedule = w.object(p['schedule'], `${path}.schedule`, SCHEDULE_KEYS) as ScheduleInput | undefined;
+    if (schedule) {
+      const s = schedule;
+      // The rule does not depend on the date: any real date lets scheduleRule check the fields.
+      if (!w.guard(`${path}.schedule`, 'schedule', () => scheduleRule('2024-01-01', s))) schedule = undefined;
+    }
+  }
+
+  const remainder = p['remainder'] ?? 'last';
+  if (remainder !== 'first' && remainder !== 'last') w.fail(`${path}.remainder`, 'must be "first" or "last"');
+
+  let promo: Provider['promo'] = null;
+  if (p['promo'] !== undefined) {
+    const o = w.object(p['promo'], `${path}.promo`, ['interestFreeTerms', 'label']);
+    if (o) {
+      const list = o['interestFreeTerms'];
+      const free: number[] = [];
+      if (!Array.isArray(list) || list.length === 0) w.fail(`${path}.promo.interestFreeTerms`, 'must be a non-empty array of offered terms');
+      else
+        list.forEach((t: unknown, k: number) => {
+          const at = `${path}.promo.interestFreeTerms[${k}]`;
+          if (typeof t !== 'number' || !terms.includes(t)) w.fail(at, 'is not one of the offered terms');
+          else free.push(t);
+        });
+      const label = o['label'] ?? null;
+      if (label !== null && typeof label !== 'string') w.fail(`${path}.promo.label`, 'must be a string');
+      promo = { interestFreeTerms: free, label: label as string | null };
+    }
+  }
+
+  const suggested = p['suggested'] ?? null;
+  if (suggested !== null && (typeof suggested !== 'number' || !terms.includes(suggested))) {
+    w.fail(`${path}.suggested`, 'must be one of the offered terms');
+  }
+
+  let policy: PlanPolicy = DEFAULT_POLICY;
+  if (p['policy'] !== undefined) {
+    const o = w.object(p['policy'], `${path}.policy`, ['lateDailyRatePct', 'graceDays', 'unbilledFeesOnPayoff']);
+    if (o) {
+      const late = o['lateDailyRatePct'] ?? DEFAULT_POLICY.lateDailyRatePct;
+      w.guard(`${path}.policy.lateDailyRatePct`, 'rate', () => parseRate(late, 'rate'));
+      const grace = o['graceDays'] ?? DEFAULT_POLICY.graceDays;
+      if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 365) {
+        w.fail(`${path}.policy.graceDays`, 'must be a whole number of days from 0 to 365');
+      }
+      const payoff = o['unbilledFeesOnPayoff'] ?? DEFAULT_POLICY.unbilledFeesOnPayoff;
+      if (payoff !== 'charged' && payoff !== 'waived') w.fail(`${path}.policy.unbilledFeesOnPayoff`, 'must be "charged" or "waived"');
+      policy = { lateDailyRatePct: String(late), graceDays: grace as number, unbilledFeesOnPayoff: payoff as PlanPolicy['unbilledFeesOnPayoff'] };
+    }
+  }
+
+  if (w.errors.length !== errorsBefore) return undefined;
+  return {
+    id: id!,
+    name: name!,
+    fee: feeValue!,
+    terms,
+    min: min!,
+    max: max!,
+    schedule: schedule!,
+    remainder: remainder as RemainderPlacement,
+    promo,
+    suggestedTerm: suggested as number | null,
+    policy,
+  };
+}
+
+/**
+ * Validates a merchant config (an object, or JSON text) for `<fenqi-plan-selector>`. Returns the typed
+ * config with defaults filled in, or every problem found, each with its JSON path. Never throws.
+ */
+export function validateMerchantConfig(input: unknown): ConfigResult {
+  const w = new Walk();
+  let json = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, errors: [{ path: '$', reason: `is not valid JSON (${(e as Error).message})` }] };
+    }
+  }
+  const root = w.object(json, '$', ['currency', 'providers']);
+  if (!root) return { ok: false, errors: w.errors };
+  if (root['currency'] !== 'CNY') w.fail('$.currency', 'must be "CNY" (the only currency supported so far)');
+  const providers: Provider[] = [];
+  const list = root['providers'];
+  if (!Array.isArray(list) || list.length === 0) {
+    w.fail('$.providers', 'must be a non-empty array of providers');
+  } else {
+    list.forEach((v: unknown, k: number) => {
+      const p = provider(w, v, `$.providers[${k}]`);
+      if (!p) return;
+      if (providers.some((q) => q.id === p.id)) w.fail(`$.providers[${k}].id`, `repeats provider id "${p.id}"`);
+      providers.push(p);
+    });
+  }
+  return w.errors.length ? { ok: false, errors: w.errors } : { ok: true, config: { currency: 'CNY', providers } };
+}
+
+/** The fee `quote()` needs for `term` of a provider: interest-free under its promotion. */
+export function providerFee(provider: Provider, term: number): FeeInput {
+  const f = provider.fee;
+  if (f.model === 'interest-free' || provider.promo?.interestFreeTerms.includes(term)) return { model: 'interest-free' };
+  const rate = f.ratesPct[term];
+  if (rate === undefined) throw new FenqiInputError('term', `provider "${provider.id}" does not offer ${term} months`);
+  return f.model === 'flat-total' || f.model === 'flat-monthly'
+    ? { model: f.model, ratePct: rate }
+    : { model: f.model, annualRatePct: rate };
+}
+
+/** Whether the provider takes an amount of `principal` fen (its min/max, inclusive). */
+export function providerAccepts(provider: Provider, principal: Fen): boolean {
+  return principal >= provider.min && principal <= provider.max;
+}
+
+/** Quotes one term of a provider, with its fee, schedule and remainder rule. */
+export function quoteProvider(provider: Provider, term: number, principal: Fen, purchaseDate: IsoDate): QuoteResult {
+  return quote({
+    principal,
+    term,
+    fee: providerFee(provider, term),
+    purchaseDate,
+    schedule: provider.schedule,
+    remainder: provider.remainder,
+  });
+}
