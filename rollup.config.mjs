@@ -25,9 +25,10 @@ function extensionFiles() {
       await mkdir('dist/extension', { recursive: true });
       await writeFile('dist/extension/manifest.json', JSON.stringify(manifest, null, 2) + '\n');
       await cp('extension/_locales', 'dist/extension/_locales', { recursive: true });
-      for (const file of ['options/options.html', 'options/options.css']) {
+      for (const file of ['options/options.html', 'popup/popup.html', 'plan/plan.html', 'pages/pages.css']) {
         await cp(`extension/${file}`, `dist/extension/${file.split('/').pop()}`);
       }
+      await cp('extension/icons', 'dist/extension/icons', { recursive: true });
     },
   };
 }
@@ -50,6 +51,8 @@ export default [
   extensionScript('service-worker', 'extension/background/service-worker.ts', 'iife'),
   extensionScript('content-script', 'extension/content/content-script.ts', 'iife'),
   extensionScript('options', 'extension/options/options.ts', 'es'),
+  extensionScript('popup', 'extension/popup/popup.ts', 'es'),
+  extensionScript('plan', 'extension/plan/plan.ts', 'es'),
   {
     input: 'demo/server.ts',
     output: { file: 'dist/demo/server.mjs', format: 'es' },

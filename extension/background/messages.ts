@@ -1,56 +1,62 @@
 /**
  * What the service worker does with each message a content script forwards from a page.
- * The page's origin is the one the browser stamped on the sender; anything the page says about origins is ignored.
+ * The page's origin is the one the browser stamped on the sender; anything the page says about origins is
+ * ignored. Replies are acknowledgements only: never plan data, never anything about another origin.
  */
 import type { PageMessage, PageMessageType, PageMessages } from '../../shared/bridge.js';
 import { parsePageMessage } from '../../shared/bridge.js';
+import { billsPathFrom, storeOrigin } from '../common/links.js';
 import type { Runtime } from '../platform/browser.js';
-import { getSettings, putPlan, syncOrigin } from '../storage/db.js';
-import { refreshBadge } from './badge.js';
+import { putPlan, syncOrigin, type WriteResult } from '../storage/db.js';
 
 export interface Ack {
   ok: boolean;
   reason?: string;
 }
 
-type Handler<T extends PageMessageType> = (payload: PageMessages[T], origin: string) => Promise<void>;
+interface From {
+  origin: string;
+  /** The sending page's path: the store's bills page (the only page that sends plans). */
+  billsPath: string | undefined;
+}
+
+type Handler<T extends PageMessageType> = (payload: PageMessages[T], from: From) => Promise<WriteResult | undefined>;
 
 const handlers: { [T in PageMessageType]: Handler<T> } = {
-  async hello() {},
-  async plans({ plans }, origin) {
-    await syncOrigin(origin, plans);
-    await refreshBadge();
+  // `hello` only tells the content script to answer `present`; it stores nothing.
+  async hello() {
+    return undefined;
   },
-  async repaid({ plan }, origin) {
-    await putPlan(origin, plan);
-    await refreshBadge();
-  },
-  async 'method-changed'({ plan }, origin) {
-    await putPlan(origin, plan);
-    await refreshBadge();
-  },
+  plans: ({ plans }, { origin, billsPath }) => syncOrigin(origin, plans, billsPath),
+  repaid: ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
+  'method-changed': ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
 };
 
 /** The origin of a content script's page, as the browser reports it: https, or http on loopback. */
 export function trustedOrigin(sender: Runtime.MessageSender): string | undefined {
-  // Chrome stamps sender.origin; Firefox gives sender.url. Both come from the browser, not the page.
-  const raw = (sender as { origin?: string }).origin ?? (sender.url ? new URL(sender.url).origin : undefined);
-  // Extension pages have no tab: they are not store pages.
-  if (!raw || !sender.tab) return undefined;
-  const url = new URL(raw);
-  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url.origin;
-  return undefined;
+  // Only content scripts run in tabs; extension pages and other extensions are not store pages.
+  if (!sender.tab || !sender.url) return undefined;
+  // Chrome stamps sender.origin; Firefox gives only sender.url. Both come from the browser, not the page.
+  const stamped = (sender as { origin?: string }).origin;
+  let fromUrl: string;
+  try {
+    fromUrl = new URL(sender.url).origin;
+  } catch {
+    return undefined;
+  }
+  if (stamped !== undefined && stamped !== fromUrl) return undefined;
+  return storeOrigin(fromUrl);
 }
 
-export async function handlePageMessage(message: unknown, sender: Runtime.MessageSender): Promise<Ack> {
+/** Handles one message from a page; `changed` says whether anything was written (so the badge is redone). */
+export async function handlePageMessage(message: unknown, sender: Runtime.MessageSender): Promise<Ack & { changed?: boolean }> {
   const origin = trustedOrigin(sender);
   if (!origin) return { ok: false, reason: 'not from a store page' };
   const parsed = parsePageMessage(message);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
-  const settings = await getSettings();
-  if (!settings.tracking && parsed.value.type !== 'hello') return { ok: false, reason: 'tracking is off' };
   const { type, payload } = parsed.value as PageMessage;
-  await (handlers[type] as Handler<typeof type>)(payload as never, origin);
-  return { ok: true };
+  const from = { origin, billsPath: billsPathFrom(sender.url, origin) };
+  const result = await (handlers[type] as Handler<typeof type>)(payload as never, from);
+  if (!result) return { ok: true };
+  return result.ok ? { ok: true, changed: true } : { ok: false, reason: result.reason };
 }

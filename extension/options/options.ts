@@ -1,16 +1,97 @@
-/** The options page: for now the tracking switch that must be on before anything is stored. */
-import { browser } from '../platform/browser.js';
-import type { Settings } from '../storage/db.js';
+/**
+ * The options page, also the first-run screen (`options.html#welcome`): the tracking switch (nothing is
+ * stored until it is on), reminder days, language, one switch per site, export, import and delete all.
+ */
+import type { Messages } from '../i18n/messages.js';
+import { ask, el, pageContext } from '../pages/common.js';
+import { toBackup } from '../storage/backup.js';
+import { allSites, snapshot, type Settings } from '../storage/db.js';
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-  el.textContent = browser.i18n.getMessage(el.dataset.i18n!);
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const tracking = $<HTMLInputElement>('#tracking');
+const before = $<HTMLInputElement>('#remind-before');
+const onDay = $<HTMLInputElement>('#remind-on-day');
+const language = $<HTMLSelectElement>('#language');
+const status = $('#status');
+let t: Messages;
+
+async function render(): Promise<void> {
+  const context = await pageContext();
+  t = context.t;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-t]')) {
+    const text = t[node.dataset.t as keyof Messages];
+    if (typeof text === 'string') node.textContent = text;
+  }
+  show(context.settings);
+  $('#welcome').hidden = location.hash !== '#welcome';
+  const sites = await allSites();
+  $('#sites').replaceChildren(
+    ...(sites.length === 0
+      ? [el('li', { class: 'help' }, t.noSites)]
+      : sites.map((site) => {
+          const box = el('input', { type: 'checkbox', 'data-origin': site.origin });
+          box.checked = site.enabled;
+          box.addEventListener('change', async () => {
+            await ask('set-site', { origin: site.origin, enabled: box.checked });
+            status.textContent = t.saved;
+          });
+          return el('li', {}, el('label', {}, box, ' ', t.siteOn(site.origin)));
+        })),
+  );
+  document.body.dataset.ready = 'true';
 }
 
-const tracking = document.querySelector<HTMLInputElement>('#tracking')!;
-const settings = (await browser.runtime.sendMessage({ own: 'get-settings' })) as Settings;
-tracking.checked = settings.tracking;
-tracking.addEventListener('change', async () => {
-  const saved = (await browser.runtime.sendMessage({ own: 'set-tracking', tracking: tracking.checked })) as Settings;
-  tracking.checked = saved.tracking;
-  document.body.dataset.saved = String(saved.tracking);
+function show(settings: Settings): void {
+  tracking.checked = settings.tracking;
+  before.value = String(settings.reminderDays.find((d) => d > 0) ?? 0);
+  onDay.checked = settings.reminderDays.includes(0);
+  language.value = settings.language;
+  document.body.dataset.tracking = String(settings.tracking);
+}
+
+async function save(change: Partial<Settings>): Promise<void> {
+  const reply = await ask('save-settings', change);
+  if (reply.ok) {
+    show(reply.settings);
+    status.textContent = t.saved;
+  } else status.textContent = reply.reason;
+}
+
+tracking.addEventListener('change', () => void save({ tracking: tracking.checked }));
+const saveDays = () => {
+  const days = Number(before.value);
+  if (!Number.isInteger(days) || days < 0 || days > 30) return;
+  void save({ reminderDays: [...(days > 0 ? [days] : []), ...(onDay.checked ? [0] : [])] });
+};
+before.addEventListener('change', saveDays);
+onDay.addEventListener('change', saveDays);
+language.addEventListener('change', async () => {
+  await save({ language: language.value as Settings['language'] });
+  await render();
 });
+
+$('#export').addEventListener('click', async () => {
+  const blob = new Blob([toBackup(await snapshot())], { type: 'application/json' });
+  const link = el('a', { href: URL.createObjectURL(blob), download: `fenqi-${new Date().toISOString().slice(0, 10)}.json` });
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
+
+$<HTMLInputElement>('#import').addEventListener('change', async (event) => {
+  const input = event.target as HTMLInputElement;
+  const file = input.files?.[0];
+  if (!file) return;
+  const reply = await ask('import', { json: await file.text() });
+  input.value = '';
+  status.textContent = reply.ok ? t.imported(reply.plans) : t.importFailed(reply.reason);
+  if (reply.ok) await render();
+});
+
+$('#delete-all').addEventListener('click', async () => {
+  if (!confirm(t.deleteConfirm)) return;
+  await ask('delete-all', {});
+  await render();
+  status.textContent = t.deleted;
+});
+
+await render();

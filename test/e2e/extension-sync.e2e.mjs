@@ -33,7 +33,7 @@ describe('the extension keeps the plans a store shows', () => {
   it('stores the plans and counts down to the soonest due date once tracking is on', async () => {
     const options = await browser.extensionPage('options.html');
     await options.locator('#tracking').check();
-    await options.locator('body[data-saved="true"]').waitFor();
+    await options.locator('body[data-tracking="true"]').waitFor();
 
     const bills = await browser.context.newPage();
     await bills.goto(`${store.url}bills`);

@@ -1,0 +1,78 @@
+/**
+ * Due-date notifications: for each unpaid installment, one per reminder offset (default 3 days before and on
+ * the day) per due date. Sent reminders are recorded in IndexedDB before the notification is shown, so a
+ * restart, a second wake-up or a midnight that was slept through never repeats one. Clicking opens the repay
+ * deep link of the plan the notification names.
+ */
+import { outstandingOf } from '../../shared/bill-state.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
+import type { IsoDate } from '../../shared/plan.js';
+import { currentMessages } from '../i18n/current.js';
+import { money } from '../i18n/messages.js';
+import { browser } from '../platform/browser.js';
+import { claimReminders, getPlan, getSettings, plansDueBy, type ReminderKey, type StoredPlan } from '../storage/db.js';
+import { localToday } from './badge.js';
+import { openFlow } from './flows.js';
+
+const PREFIX = 'fenqi-reminder:';
+
+/**
+ * The reminders due on `today`: an installment `d` days from its due date (0 ≤ d) gets the smallest offset
+ * ≥ d, so a reminder missed while the browser was closed is still sent, once, until the next offset applies.
+ */
+export function dueReminders(plans: StoredPlan[], today: IsoDate, reminderDays: readonly number[]): ReminderKey[] {
+  const offsets = [...reminderDays].sort((a, b) => a - b);
+  const out: ReminderKey[] = [];
+  for (const plan of plans) {
+    for (const it of plan.installments) {
+      if (outstandingOf(it) === 0) continue;
+      const d = daysBetween(today, it.dueDate);
+      const daysBefore = d < 0 ? undefined : offsets.find((o) => o >= d);
+      if (daysBefore !== undefined) out.push({ origin: plan.origin, planId: plan.id, n: it.n, dueDate: it.dueDate, daysBefore });
+    }
+  }
+  return out;
+}
+
+export function notificationId(key: ReminderKey): string {
+  return PREFIX + JSON.stringify([key.origin, key.planId, key.n, key.dueDate, key.daysBefore]);
+}
+
+export function parseNotificationId(id: string): { origin: string; planId: string } | undefined {
+  if (!id.startsWith(PREFIX)) return undefined;
+  try {
+    const [origin, planId] = JSON.parse(id.slice(PREFIX.length)) as unknown[];
+    return typeof origin === 'string' && typeof planId === 'string' ? { origin, planId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shows the reminders due today that were not shown before; returns what it showed. */
+export async function sendReminders(today = localToday()): Promise<ReminderKey[]> {
+  const settings = await getSettings();
+  if (!settings.tracking || settings.reminderDays.length === 0) return [];
+  const plans = await plansDueBy(addDays(today, Math.max(...settings.reminderDays)));
+  const fresh = await claimReminders(dueReminders(plans, today, settings.reminderDays));
+  const { locale, t } = currentMessages(settings);
+  const byKey = new Map(plans.map((p) => [`${p.origin} ${p.id}`, p]));
+  for (const key of fresh) {
+    const plan = byKey.get(`${key.origin} ${key.planId}`)!;
+    const it = plan.installments[key.n - 1]!;
+    await browser.notifications.create(notificationId(key), {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: t.reminderTitle(daysBetween(today, key.dueDate), money(outstandingOf(it), locale)),
+      message: t.reminderBody(plan.product, new URL(plan.origin).host, key.n, plan.installments.length),
+    });
+  }
+  return fresh;
+}
+
+/** A click on a reminder opens that plan's repay flow on its own store, if the plan is still stored. */
+export async function onNotificationClicked(id: string): Promise<void> {
+  const ref = parseNotificationId(id);
+  if (!ref) return;
+  await browser.notifications.clear(id);
+  if (await getPlan(ref.origin, ref.planId)) await openFlow(ref.origin, ref.planId, 'repay');
+}

@@ -1,0 +1,86 @@
+/**
+ * Requests from the extension's own pages (popup, plan page, options). Pages read IndexedDB themselves
+ * (it is the extension's origin); anything that writes, opens a tab or must be followed by the badge and
+ * alarms comes here. One name per request, one handler per name, each checks its body.
+ */
+import { browser, type Runtime } from '../platform/browser.js';
+import { checkSettings, parseBackup } from '../storage/backup.js';
+import { deleteEverything, restore, saveSettings, setSiteEnabled, type Settings } from '../storage/db.js';
+import { storeOrigin, type Flow } from '../common/links.js';
+import { openFlow, type Opened } from './flows.js';
+import { ensureAlarms, refreshAll } from './schedule.js';
+
+export type Reply = { ok: true } | { ok: false; reason: string };
+
+export interface Requests {
+  'save-settings': { body: Partial<Settings>; reply: { ok: true; settings: Settings } | { ok: false; reason: string } };
+  'set-site': { body: { origin: string; enabled: boolean }; reply: Reply };
+  'open-flow': { body: { origin: string; planId: string; flow: Flow }; reply: Opened };
+  import: { body: { json: string }; reply: { ok: true; plans: number } | { ok: false; reason: string } };
+  'delete-all': { body: Record<string, never>; reply: Reply };
+}
+
+export type RequestName = keyof Requests;
+export type Request = { [K in RequestName]: { request: K; body: Requests[K]['body'] } }[RequestName];
+
+type Handlers = { [K in RequestName]: (body: unknown) => Promise<Requests[K]['reply']> };
+
+const handlers: Handlers = {
+  async 'save-settings'(body) {
+    let change: Partial<Settings>;
+    try {
+      change = checkSettings(body);
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
+    const settings = await saveSettings(change);
+    await ensureAlarms();
+    await refreshAll();
+    return { ok: true, settings };
+  },
+  async 'set-site'(body) {
+    const { origin, enabled } = (body ?? {}) as { origin?: unknown; enabled?: unknown };
+    const clean = storeOrigin(origin);
+    if (!clean || typeof enabled !== 'boolean') return { ok: false, reason: 'bad request' };
+    await setSiteEnabled(clean, enabled);
+    await refreshAll();
+    return { ok: true };
+  },
+  async 'open-flow'(body) {
+    const { origin, planId, flow } = (body ?? {}) as Record<string, unknown>;
+    return openFlow(origin, planId, flow);
+  },
+  async import(body) {
+    const json = (body as { json?: unknown } | null)?.json;
+    if (typeof json !== 'string') return { ok: false, reason: 'bad request' };
+    const parsed = parseBackup(json);
+    if (!parsed.ok) return parsed;
+    await restore(parsed.value);
+    await ensureAlarms();
+    await refreshAll();
+    return { ok: true, plans: parsed.value.plans.length };
+  },
+  async 'delete-all'() {
+    await deleteEverything();
+    await browser.alarms.clearAll();
+    for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
+    await refreshAll();
+    return { ok: true };
+  },
+};
+
+/** A page of this extension: the browser vouches for the sender's id and URL. Content scripts send their page's URL. */
+export function isOwnPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+export function isRequest(message: unknown): message is { request: unknown; body: unknown } {
+  return typeof message === 'object' && message !== null && 'request' in message;
+}
+
+export async function handleRequest(message: { request: unknown; body: unknown }, sender: Runtime.MessageSender): Promise<Reply | Opened | { ok: true; [k: string]: unknown }> {
+  if (!isOwnPage(sender)) return { ok: false, reason: 'not an extension page' };
+  const name = message.request;
+  if (typeof name !== 'string' || !Object.hasOwn(handlers, name)) return { ok: false, reason: 'unknown request' };
+  return handlers[name as RequestName](message.body);
+}

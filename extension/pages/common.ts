@@ -1,0 +1,38 @@
+/** What the extension's own pages (popup, plan page, options) share: requests to the worker, words, elements. */
+import { currentMessages } from '../i18n/current.js';
+import type { Locale, Messages } from '../i18n/messages.js';
+import { browser } from '../platform/browser.js';
+import type { RequestName, Requests } from '../background/requests.js';
+import { getSettings, type Settings } from '../storage/db.js';
+
+export async function ask<K extends RequestName>(request: K, body: Requests[K]['body']): Promise<Requests[K]['reply']> {
+  return (await browser.runtime.sendMessage({ request, body })) as Requests[K]['reply'];
+}
+
+export interface PageContext {
+  settings: Settings;
+  locale: Locale;
+  t: Messages;
+}
+
+/** The shopper's settings and words; sets the document's language to match. */
+export async function pageContext(): Promise<PageContext> {
+  const settings = await getSettings();
+  const { locale, t } = currentMessages(settings);
+  document.documentElement.lang = locale;
+  return { settings, locale, t };
+}
+
+type Child = Node | string | null | undefined | false;
+
+/** A small element builder: text is always set as text, never parsed as HTML. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}

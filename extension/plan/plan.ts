@@ -1,0 +1,60 @@
+/**
+ * The plan page (`plan.html?origin=…&id=…`): one stored plan's full schedule with each installment's state
+ * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup.
+ */
+import { planStatus } from '../../shared/bill-state.js';
+import { localToday } from '../background/badge.js';
+import type { Flow } from '../common/links.js';
+import { day, money } from '../i18n/messages.js';
+import { ask, el, pageContext } from '../pages/common.js';
+import { getPlan } from '../storage/db.js';
+
+const main = document.querySelector('main')!;
+const params = new URLSearchParams(location.search);
+const { t, locale, settings } = await pageContext();
+const plan = await getPlan(params.get('origin') ?? '', params.get('id') ?? '');
+document.title = `${t.planTitle} · fenqi`;
+
+if (!plan) {
+  main.append(el('h1', {}, t.planTitle), el('p', { class: 'empty' }, t.planMissing));
+} else {
+  const today = localToday();
+  const status = planStatus({ ...plan }, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
+  const line = el('p', { class: 'status', role: 'status' });
+  const button = (flow: Flow, label: string) => {
+    const b = el('button', { type: 'button', 'data-flow': flow }, label);
+    b.addEventListener('click', async () => {
+      const reply = await ask('open-flow', { origin: plan.origin, planId: plan.id, flow });
+      if (!reply.ok) line.textContent = t.refused;
+    });
+    return b;
+  };
+  const rows = plan.installments.map((it, i) => {
+    const s = status.installments[i]!;
+    return el(
+      'tr',
+      { class: s.state, 'data-n': String(it.n) },
+      el('td', {}, String(it.n)),
+      el('td', {}, el('time', { datetime: it.dueDate }, day(it.dueDate, locale))),
+      el('td', { class: 'money' }, money(it.principal + it.fee, locale)),
+      el('td', { class: 'money' }, money(it.paid, locale)),
+      el('td', {}, t.state[s.state] ?? s.state),
+    );
+  });
+  const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
+  main.append(
+    el('h1', {}, plan.product),
+    el('p', { class: 'origin' }, plan.origin),
+    el('p', {}, t.order(plan.orderId), ' · ', `${t.provider}: ${plan.provider.name}`, ' · ', `${t.total}: ${money(total, locale)}`),
+    el('p', { class: 'help', ...(plan.archived ? {} : { hidden: '' }) }, t.archived),
+    status.state === 'paid-off' ? el('p', {}, t.paidOff) : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
+    line,
+    el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, ...[t.colN, t.colDue, t.colAmount, t.colPaid, t.colState].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows),
+    ),
+  );
+}
+document.body.dataset.ready = 'true';

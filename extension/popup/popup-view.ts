@@ -1,0 +1,102 @@
+/**
+ * The popup: plans that need paying, overdue first, then upcoming by date (the `by-due` index's order), one
+ * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's origin as the browser
+ * stamped it, the order, the next amount and date, and progress; "Repay" and "Payment method" ask the
+ * service worker to open the store's own page.
+ */
+import { outstandingOf } from '../../shared/bill-state.js';
+import { daysBetween } from '../../shared/dates.js';
+import type { IsoDate } from '../../shared/plan.js';
+import { day, money } from '../i18n/messages.js';
+import { ask, el, pageContext, type PageContext } from '../pages/common.js';
+import { duePlans, planCounts, type StoredPlan } from '../storage/db.js';
+import type { Flow } from '../common/links.js';
+import { browser } from '../platform/browser.js';
+
+export const PAGE_SIZE = 50;
+
+function planItem(plan: StoredPlan, today: IsoDate, { locale, t }: PageContext): HTMLElement {
+  const next = plan.installments.find((it) => outstandingOf(it) > 0)!;
+  const paid = plan.installments.filter((it) => outstandingOf(it) === 0).length;
+  const days = daysBetween(today, next.dueDate);
+  const state = days < 0 ? 'overdue' : days === 0 ? 'due-today' : 'upcoming';
+  const button = (flow: Flow, label: string) => el('button', { type: 'button', 'data-flow': flow, 'data-origin': plan.origin, 'data-plan': plan.id }, label);
+  const schedule = `plan.html?${new URLSearchParams({ origin: plan.origin, id: plan.id })}`;
+  return el(
+    'li',
+    { class: `plan ${state}`, 'data-plan': plan.id, 'data-origin': plan.origin, 'data-due': plan.nextDue },
+    el('div', { class: 'origin' }, plan.origin),
+    el('div', { class: 'product' }, plan.product, ' · ', el('span', { class: 'order' }, t.order(plan.orderId))),
+    el(
+      'div',
+      { class: 'next' },
+      el('strong', { class: 'amount' }, money(outstandingOf(next), locale)),
+      ' ',
+      el('time', { datetime: next.dueDate }, day(next.dueDate, locale)),
+      ' ',
+      el('span', { class: 'when' }, t.dueIn(days)),
+    ),
+    el(
+      'div',
+      { class: 'progress' },
+      el('progress', { max: String(plan.installments.length), value: String(paid) }),
+      ' ',
+      t.progress(paid, plan.installments.length),
+    ),
+    el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod), el('a', { href: schedule, target: '_blank' }, t.schedule)),
+  );
+}
+
+/** Loads and renders the popup into `root`; resolves when the first page is on screen. */
+export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void> {
+  const context = await pageContext();
+  const { t, settings } = context;
+  root.replaceChildren();
+  const status = el('p', { class: 'status', role: 'status' });
+  const optionsButton = el('button', { type: 'button', class: 'link', id: 'open-options' }, t.options);
+  optionsButton.addEventListener('click', () => void browser.runtime.openOptionsPage());
+  root.append(el('header', {}, el('h1', {}, 'fenqi'), optionsButton), status);
+  if (!settings.tracking) {
+    root.append(el('p', { class: 'empty' }, t.trackingOff));
+    return;
+  }
+  const [first, counts] = await Promise.all([duePlans(PAGE_SIZE), planCounts()]);
+  if (first.length === 0) {
+    root.append(el('p', { class: 'empty' }, t.nothingToPay));
+    return;
+  }
+  const overdue = el('ol', { class: 'plans', id: 'overdue', 'aria-label': t.overdue });
+  const upcoming = el('ol', { class: 'plans', id: 'upcoming', 'aria-label': t.upcoming });
+  const overdueSection = el('section', {}, el('h2', {}, t.overdue), overdue);
+  const upcomingSection = el('section', {}, el('h2', {}, t.upcoming), upcoming);
+  root.append(overdueSection, upcomingSection);
+  let shown = 0;
+  let last: IsoDate | undefined;
+  const more = el('button', { type: 'button', class: 'more' });
+  const add = (plans: StoredPlan[]) => {
+    for (const plan of plans) (plan.nextDue < today ? overdue : upcoming).append(planItem(plan, today, context));
+    shown += plans.length;
+    last = plans.at(-1)?.nextDue;
+    overdueSection.hidden = overdue.childElementCount === 0;
+    upcomingSection.hidden = upcoming.childElementCount === 0;
+    const left = counts.due - shown;
+    more.textContent = t.showMore(Math.min(left, PAGE_SIZE));
+    more.hidden = left <= 0;
+  };
+  add(first);
+  more.addEventListener('click', async () => {
+    // The next page starts at the last shown date; plans of that date already shown are skipped by key.
+    const sameDay = [...root.querySelectorAll<HTMLElement>('li.plan')].filter((li) => li.dataset.due === last);
+    const seen = new Set(sameDay.map((li) => `${li.dataset.origin} ${li.dataset.plan}`));
+    const page = await duePlans(PAGE_SIZE + seen.size, last);
+    add(page.filter((p) => !seen.has(`${p.origin} ${p.id}`)).slice(0, PAGE_SIZE));
+  });
+  root.append(more);
+  root.addEventListener('click', async (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-flow]');
+    if (!button) return;
+    const reply = await ask('open-flow', { origin: button.dataset.origin!, planId: button.dataset.plan!, flow: button.dataset.flow as Flow });
+    if (reply.ok) window.close();
+    else status.textContent = t.refused;
+  });
+}

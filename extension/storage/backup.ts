@@ -1,0 +1,113 @@
+/**
+ * The export file and its checks. An import is parsed and checked in full before anything is written, then
+ * written in one transaction (db.ts `restore`): all of it or none of it.
+ *
+ * { "fenqi": "backup", "version": 1, "exportedAt": "…", "settings": {…}, "sites": [{ origin, billsPath, enabled }],
+ *   "plans": [{ …plan as a store announced it, origin, archived, seenAt }] }
+ * Derived fields (next due date) are recomputed on import; sent reminders are not exported.
+ */
+import { announcedPlan, type Parsed } from '../../shared/bridge.js';
+import { isBillsPath, storeOrigin } from '../common/links.js';
+import { MAX_PLANS_PER_ORIGIN, toStored, type Settings, type Site, type Snapshot, type StoredPlan } from './db.js';
+
+export const BACKUP_VERSION = 1;
+/** A backup larger than this is refused before parsing. */
+export const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
+
+export function toBackup(data: Snapshot, now = new Date()): string {
+  return JSON.stringify({ fenqi: 'backup', version: BACKUP_VERSION, exportedAt: now.toISOString(), ...data }, null, 1);
+}
+
+class Invalid extends Error {}
+function invalid(path: string, why: string): never {
+  throw new Invalid(`${path}: ${why}`);
+}
+
+function object(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, 'expected an object');
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) invalid(path, 'expected a list');
+  return value;
+}
+
+/** Settings as the options page may set them (also used for the `save-settings` request). */
+export function checkSettings(value: unknown, path = 'settings'): Partial<Settings> {
+  const o = object(value, path);
+  const out: Partial<Settings> = {};
+  if ('tracking' in o) {
+    if (typeof o.tracking !== 'boolean') invalid(`${path}.tracking`, 'expected true or false');
+    out.tracking = o.tracking;
+  }
+  if ('reminderDays' in o) {
+    const days = list(o.reminderDays, `${path}.reminderDays`);
+    if (days.length > 4 || days.some((d) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 30)) {
+      invalid(`${path}.reminderDays`, 'expected up to 4 whole numbers of days from 0 to 30');
+    }
+    out.reminderDays = [...new Set(days as number[])].sort((a, b) => b - a);
+  }
+  if ('language' in o) {
+    if (o.language !== 'auto' && o.language !== 'en' && o.language !== 'zh-CN') invalid(`${path}.language`, "expected 'auto', 'en' or 'zh-CN'");
+    out.language = o.language;
+  }
+  return out;
+}
+
+function site(value: unknown, path: string): Site {
+  const o = object(value, path);
+  const origin = storeOrigin(o.origin);
+  if (!origin) invalid(`${path}.origin`, 'expected an https (or loopback http) origin');
+  if (o.billsPath !== null && !isBillsPath(o.billsPath)) invalid(`${path}.billsPath`, 'expected a path starting with /');
+  if (typeof o.enabled !== 'boolean') invalid(`${path}.enabled`, 'expected true or false');
+  return { origin, billsPath: o.billsPath as string | null, enabled: o.enabled };
+}
+
+function plan(value: unknown, path: string): StoredPlan {
+  const o = object(value, path);
+  const origin = storeOrigin(o.origin);
+  if (!origin) invalid(`${path}.origin`, 'expected an https (or loopback http) origin');
+  if (typeof o.archived !== 'boolean') invalid(`${path}.archived`, 'expected true or false');
+  if (typeof o.seenAt !== 'number' || !Number.isSafeInteger(o.seenAt) || o.seenAt < 0) invalid(`${path}.seenAt`, 'expected a time in ms');
+  let clean;
+  try {
+    clean = announcedPlan(value, path);
+  } catch (error) {
+    invalid(path, error instanceof Error ? error.message : 'not a plan');
+  }
+  return toStored(origin, clean, o.archived, o.seenAt);
+}
+
+/** Parses and checks a backup file in full; nothing is written here. */
+export function parseBackup(json: string): Parsed<Snapshot> {
+  try {
+    if (json.length > MAX_BACKUP_CHARS) invalid('file', 'too large');
+    let data: unknown;
+    try {
+      data = JSON.parse(json);
+    } catch {
+      invalid('file', 'not JSON');
+    }
+    const o = object(data, 'file');
+    if (o.fenqi !== 'backup' || o.version !== BACKUP_VERSION) invalid('file', `not a fenqi backup, version ${BACKUP_VERSION}`);
+    const settings: Settings = { tracking: false, reminderDays: [3, 0], language: 'auto', ...checkSettings(o.settings) };
+    const sites = list(o.sites, 'sites').map((s, i) => site(s, `sites[${i}]`));
+    if (new Set(sites.map((s) => s.origin)).size !== sites.length) invalid('sites', 'an origin repeats');
+    const plans = list(o.plans, 'plans').map((p, i) => plan(p, `plans[${i}]`));
+    const perOrigin = new Map<string, Set<string>>();
+    plans.forEach((p, i) => {
+      const ids = perOrigin.get(p.origin) ?? new Set();
+      if (ids.has(p.id)) invalid(`plans[${i}].id`, 'a plan repeats');
+      ids.add(p.id);
+      if (ids.size > MAX_PLANS_PER_ORIGIN) invalid('plans', `more than ${MAX_PLANS_PER_ORIGIN} plans for ${p.origin}`);
+      perOrigin.set(p.origin, ids);
+    });
+    const siteOrigins = new Set(sites.map((s) => s.origin));
+    for (const origin of perOrigin.keys()) if (!siteOrigins.has(origin)) invalid('plans', `no site for ${origin}`);
+    return { ok: true, value: { settings, sites, plans } };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, reason: error.message };
+    return { ok: false, reason: 'not a fenqi backup' };
+  }
+}
