@@ -7,3 +7,4 @@ export * from './quote.js';
 export * from './plan.js';
 export * from './bill-state.js';
 export * from './config.js';
+export * from './bridge.js';
