@@ -45,7 +45,16 @@ const ctx = {
   },
   async bundle(entry) {
     const outfile = join(scratch, `${entry.replace(/\W+/g, '_')}.js`);
-    await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'fenqiBench', minify: true, target: 'es2022', outfile, logLevel: 'warning' });
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      globalName: 'fenqiBench',
+      minify: true,
+      target: 'es2022',
+      outfile,
+      logLevel: 'warning',
+    });
     return outfile;
   },
 };
@@ -56,7 +65,12 @@ try {
     try {
       rows.push(...(await bench.run(ctx)));
     } catch (error) {
-      rows.push({ metric: `${bench.name}: failed to run (${error.message.split('\n')[0]})`, value: '—', target: '—', ok: false });
+      rows.push({
+        metric: `${bench.name}: failed to run (${error.message.split('\n')[0]})`,
+        value: '—',
+        target: '—',
+        ok: false,
+      });
     }
   }
 } finally {

@@ -226,7 +226,11 @@ export function applyRepayment(plan: Plan, request: RepaymentRequest, today: Iso
     }
     ns.forEach((n, k) => {
       if (!plan.installments.some((i) => i.n === n)) {
-        throw new RepaymentError('unknown-installment', `installments[${k}]`, `the plan has no installment ${String(n)}`);
+        throw new RepaymentError(
+          'unknown-installment',
+          `installments[${k}]`,
+          `the plan has no installment ${String(n)}`,
+        );
       }
       if (unpaid[k]?.n !== n) {
         throw new RepaymentError(

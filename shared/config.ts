@@ -5,7 +5,15 @@ import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
 import { MAX_FEN, parseYuan } from './money.js';
 import type { Fen, IsoDate, PlanPolicy } from './plan.js';
-import { type FeeInput, FEE_MODELS, type FeeModel, MAX_TERM, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
+import {
+  type FeeInput,
+  FEE_MODELS,
+  type FeeModel,
+  MAX_TERM,
+  quote,
+  type QuoteResult,
+  type RemainderPlacement,
+} from './quote.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
 
 /** A provider's fee: one model, and its rate (percent, exact decimal text) for every offered term. */
@@ -69,7 +77,8 @@ class Walk {
 
   object(v: unknown, path: string, keys: readonly string[]): Json | undefined {
     if (!isObject(v)) return this.fail(path, 'must be an object');
-    for (const k of Object.keys(v)) if (!keys.includes(k)) this.fail(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
+    for (const k of Object.keys(v))
+      if (!keys.includes(k)) this.fail(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
     return v;
   }
 
@@ -98,8 +107,27 @@ class Walk {
   }
 }
 
-const PROVIDER_KEYS = ['id', 'name', 'fee', 'terms', 'min', 'max', 'schedule', 'remainder', 'promo', 'suggested', 'policy'];
-const SCHEDULE_KEYS = ['mode', 'billingDay', 'statementIncludesBillingDay', 'dueDay', 'dueMonthOffset', 'dueDaysAfterStatement'];
+const PROVIDER_KEYS = [
+  'id',
+  'name',
+  'fee',
+  'terms',
+  'min',
+  'max',
+  'schedule',
+  'remainder',
+  'promo',
+  'suggested',
+  'policy',
+];
+const SCHEDULE_KEYS = [
+  'mode',
+  'billingDay',
+  'statementIncludesBillingDay',
+  'dueDay',
+  'dueMonthOffset',
+  'dueDaysAfterStatement',
+];
 
 function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | undefined {
   if (!isObject(v)) return w.fail(path, 'must be an object with a model');
@@ -127,15 +155,23 @@ function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | 
   } else if (w.guard(`${path}.${key}`, 'rate', () => parseRate(rate, 'rate'))) {
     for (const t of terms) ratesPct[t] = String(rate);
   }
-  return w.errors.length === errorsBefore ? { model: model as Exclude<FeeModel, 'interest-free'>, ratesPct } : undefined;
+  return w.errors.length === errorsBefore
+    ? { model: model as Exclude<FeeModel, 'interest-free'>, ratesPct }
+    : undefined;
 }
 
 function provider(w: Walk, v: unknown, path: string): Provider | undefined {
   const p = w.object(v, path, PROVIDER_KEYS);
   if (!p) return undefined;
   const errorsBefore = w.errors.length;
-  const id = typeof p['id'] === 'string' && ID.test(p['id']) ? p['id'] : w.fail(`${path}.id`, 'must be 1–40 lowercase letters, digits or dashes');
-  const name = typeof p['name'] === 'string' && p['name'].trim() !== '' ? p['name'] : w.fail(`${path}.name`, 'must be a non-empty string');
+  const id =
+    typeof p['id'] === 'string' && ID.test(p['id'])
+      ? p['id']
+      : w.fail(`${path}.id`, 'must be 1–40 lowercase letters, digits or dashes');
+  const name =
+    typeof p['name'] === 'string' && p['name'].trim() !== ''
+      ? p['name']
+      : w.fail(`${path}.name`, 'must be a non-empty string');
 
   const terms: number[] = [];
   if (!Array.isArray(p['terms']) || p['terms'].length === 0) {
@@ -174,7 +210,8 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     if (o) {
       const list = o['interestFreeTerms'];
       const free: number[] = [];
-      if (!Array.isArray(list) || list.length === 0) w.fail(`${path}.promo.interestFreeTerms`, 'must be a non-empty array of offered terms');
+      if (!Array.isArray(list) || list.length === 0)
+        w.fail(`${path}.promo.interestFreeTerms`, 'must be a non-empty array of offered terms');
       else
         list.forEach((t: unknown, k: number) => {
           const at = `${path}.promo.interestFreeTerms[${k}]`;
@@ -203,8 +240,13 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
         w.fail(`${path}.policy.graceDays`, 'must be a whole number of days from 0 to 365');
       }
       const payoff = o['unbilledFeesOnPayoff'] ?? DEFAULT_POLICY.unbilledFeesOnPayoff;
-      if (payoff !== 'charged' && payoff !== 'waived') w.fail(`${path}.policy.unbilledFeesOnPayoff`, 'must be "charged" or "waived"');
-      policy = { lateDailyRatePct: String(late), graceDays: grace as number, unbilledFeesOnPayoff: payoff as PlanPolicy['unbilledFeesOnPayoff'] };
+      if (payoff !== 'charged' && payoff !== 'waived')
+        w.fail(`${path}.policy.unbilledFeesOnPayoff`, 'must be "charged" or "waived"');
+      policy = {
+        lateDailyRatePct: String(late),
+        graceDays: grace as number,
+        unbilledFeesOnPayoff: payoff as PlanPolicy['unbilledFeesOnPayoff'],
+      };
     }
   }
 
@@ -259,7 +301,8 @@ export function validateMerchantConfig(input: unknown): ConfigResult {
 /** The fee `quote()` needs for `term` of a provider: interest-free under its promotion. */
 export function providerFee(provider: Provider, term: number): FeeInput {
   const f = provider.fee;
-  if (f.model === 'interest-free' || provider.promo?.interestFreeTerms.includes(term)) return { model: 'interest-free' };
+  if (f.model === 'interest-free' || provider.promo?.interestFreeTerms.includes(term))
+    return { model: 'interest-free' };
   const rate = f.ratesPct[term];
   if (rate === undefined) throw new FenqiInputError('term', `provider "${provider.id}" does not offer ${term} months`);
   return f.model === 'flat-total' || f.model === 'flat-monthly'

@@ -42,7 +42,8 @@ export function parseYuan(input: unknown): ParsedAmount {
   }
   const intPart = m[1]!;
   // Length check first: a 40-digit string must not round through a float into range.
-  if (intPart.length > 12) return { ok: false, reason: `"${text}" is above the largest amount (${MAX_FEN / 100} yuan)` };
+  if (intPart.length > 12)
+    return { ok: false, reason: `"${text}" is above the largest amount (${MAX_FEN / 100} yuan)` };
   const fen = Number(intPart) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (fen > MAX_FEN) return { ok: false, reason: `"${text}" is above the largest amount (${MAX_FEN / 100} yuan)` };
   return { ok: true, fen };

@@ -65,7 +65,8 @@ export function scheduleRule(purchaseDate: unknown, schedule: unknown): DateRule
   }
   const billingDay = intIn(s.billingDay, 'schedule.billingDay', 1, 31);
   const includes = s.statementIncludesBillingDay ?? false;
-  if (typeof includes !== 'boolean') throw new FenqiInputError('schedule.statementIncludesBillingDay', 'must be true or false');
+  if (typeof includes !== 'boolean')
+    throw new FenqiInputError('schedule.statementIncludesBillingDay', 'must be true or false');
   const offset = s.dueMonthOffset === undefined ? 0 : intIn(s.dueMonthOffset, 'schedule.dueMonthOffset', 0, 3);
   const hasDueDay = s.dueDay !== undefined;
   const hasDueDays = s.dueDaysAfterStatement !== undefined;

@@ -18,7 +18,11 @@ const two = (n: number) => String(n).padStart(2, '0');
 
 /** Any real calendar date from 1990 to 2099, including every Feb 29 and month end. */
 export const isoDate = fc
-  .record({ y: fc.integer({ min: 1990, max: 2099 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1990, max: 2099 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => {
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
     return `${y}-${two(m)}-${two(Math.min(d, last))}`;
@@ -111,7 +115,14 @@ export const planOnDay: fc.Arbitrary<{ plan: Plan; today: IsoDate }> = fc
       purchaseDate: input.purchaseDate,
       installments: q.installments.map((i) => {
         const paid = i.n <= paidCount ? i.total : i.n === paidCount + 1 ? Math.floor(partial * i.total) : 0;
-        return { n: i.n, dueDate: i.dueDate, principal: i.principal, fee: i.fee, paid, paidDate: paid ? i.dueDate : null };
+        return {
+          n: i.n,
+          dueDate: i.dueDate,
+          principal: i.principal,
+          fee: i.fee,
+          paid,
+          paidDate: paid ? i.dueDate : null,
+        };
       }),
       autoDebit: false,
       preferredMethod: null,

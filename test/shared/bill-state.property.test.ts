@@ -23,15 +23,22 @@ describe('repayment properties', function () {
 
         check(JSON.stringify(plan) === JSON.stringify(before), 'the input plan changed');
         check(r.charged === r.installmentsPaid + r.lateCharge, 'charged ≠ installments + late charge');
-        check(paid(r.plan) - paid(plan) === r.installmentsPaid, 'paid amounts moved by something else than the repayment');
+        check(
+          paid(r.plan) - paid(plan) === r.installmentsPaid,
+          'paid amounts moved by something else than the repayment',
+        );
         check(owed(plan) === owed(r.plan) + r.waivedFee, 'principal + fee changed by something else than the waiver');
         check(r.settled.join() === ns.join(), 'settled the wrong installments');
         const late = status.installments.filter((s) => ns.includes(s.n)).reduce((a, s) => a + s.lateCharge, 0);
         check(r.lateCharge === late, 'late charge differs from the status on the same day');
         const after = planStatus(r.plan, today);
-        check(after.outstanding === status.outstanding - r.installmentsPaid - r.waivedFee, 'outstanding does not add up');
+        check(
+          after.outstanding === status.outstanding - r.installmentsPaid - r.waivedFee,
+          'outstanding does not add up',
+        );
         if (req === 'payoff') check(after.state === 'paid-off', 'a payoff left something unpaid');
-        if (plan.policy.unbilledFeesOnPayoff === 'charged' || req !== 'payoff') check(r.waivedFee === 0, 'waived a fee');
+        if (plan.policy.unbilledFeesOnPayoff === 'charged' || req !== 'payoff')
+          check(r.waivedFee === 0, 'waived a fee');
       }),
       { numRuns: RUNS },
     );

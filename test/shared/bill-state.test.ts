@@ -39,7 +39,9 @@ function plan(changes: Partial<Plan> = {}): Plan {
 function withPaid(p: Plan, paid: Record<number, number>): Plan {
   return {
     ...p,
-    installments: p.installments.map((i) => (paid[i.n] === undefined ? i : { ...i, paid: paid[i.n]!, paidDate: '2024-04-01' })),
+    installments: p.installments.map((i) =>
+      paid[i.n] === undefined ? i : { ...i, paid: paid[i.n]!, paidDate: '2024-04-01' },
+    ),
   };
 }
 
@@ -66,7 +68,13 @@ describe('installment status on a calendar day', () => {
   });
 
   it('is overdue from the day after the due date, in grace without a late charge for 3 days', () => {
-    expect(first('2024-04-11')).to.include({ state: 'overdue', daysOverdue: 1, daysUntilDue: -1, inGrace: true, lateCharge: 0 });
+    expect(first('2024-04-11')).to.include({
+      state: 'overdue',
+      daysOverdue: 1,
+      daysUntilDue: -1,
+      inGrace: true,
+      lateCharge: 0,
+    });
     expect(first('2024-04-13')).to.include({ daysOverdue: 3, inGrace: true, lateCharge: 0 });
   });
 
@@ -147,7 +155,10 @@ describe('lateCharge()', () => {
   });
 
   it('rejects a bad policy naming the field', () => {
-    expect(() => lateCharge(100, 5, { ...policy, lateDailyRatePct: '5e-2' })).to.throw(FenqiInputError, /policy.lateDailyRatePct/);
+    expect(() => lateCharge(100, 5, { ...policy, lateDailyRatePct: '5e-2' })).to.throw(
+      FenqiInputError,
+      /policy.lateDailyRatePct/,
+    );
     expect(() => lateCharge(100, 5, { ...policy, graceDays: -1 })).to.throw(FenqiInputError, /policy.graceDays/);
   });
 });
@@ -183,7 +194,13 @@ describe('applyRepayment()', () => {
     ['the same installment twice', plan(), [1, 1], 'not-oldest-first', 'installments[1]'],
     ['an installment already paid', withPaid(plan(), { 1: 34099 }), [1], 'not-oldest-first', 'installments[0]'],
     ['an installment the plan does not have', plan(), [1, 2, 3, 4], 'unknown-installment', 'installments[3]'],
-    ['anything on a paid-off plan', withPaid(plan(), { 1: 34099, 2: 34099, 3: 34102 }), [1], 'paid-off', 'installments'],
+    [
+      'anything on a paid-off plan',
+      withPaid(plan(), { 1: 34099, 2: 34099, 3: 34102 }),
+      [1],
+      'paid-off',
+      'installments',
+    ],
   ];
   for (const [what, p, ns, code, field] of refusals) {
     it(`refuses ${what} with a typed error`, () => {
@@ -211,7 +228,11 @@ describe('applyRepayment()', () => {
   });
 
   it('charges every remaining fee on payoff when the policy says charged', () => {
-    const r = applyRepayment(plan({ policy: { ...policy, unbilledFeesOnPayoff: 'charged' } }), { payoff: true }, '2024-04-10');
+    const r = applyRepayment(
+      plan({ policy: { ...policy, unbilledFeesOnPayoff: 'charged' } }),
+      { payoff: true },
+      '2024-04-10',
+    );
     expect(r).to.include({ charged: 102300, waivedFee: 0 });
   });
 

@@ -67,24 +67,64 @@ describe('validateMerchantConfig()', () => {
   });
 
   const broken: [string, unknown, string, RegExp][] = [
-    ['a bad rate in the second provider', { fee: { model: 'flat-total', ratePct: '1e3' } }, '$.providers[1].fee.ratePct', /plain decimal/],
-    ['a rate missing for a term', { fee: { model: 'flat-total', ratePct: { '3': '2.3' } } }, '$.providers[1].fee.ratePct', /term 6/],
-    ['a rate for a term not offered', { fee: { model: 'flat-total', ratePct: { '3': '1', '6': '2', '12': '3', '9': '4' } } }, '$.providers[1].fee.ratePct["9"]', /not one of the offered terms/],
+    [
+      'a bad rate in the second provider',
+      { fee: { model: 'flat-total', ratePct: '1e3' } },
+      '$.providers[1].fee.ratePct',
+      /plain decimal/,
+    ],
+    [
+      'a rate missing for a term',
+      { fee: { model: 'flat-total', ratePct: { '3': '2.3' } } },
+      '$.providers[1].fee.ratePct',
+      /term 6/,
+    ],
+    [
+      'a rate for a term not offered',
+      { fee: { model: 'flat-total', ratePct: { '3': '1', '6': '2', '12': '3', '9': '4' } } },
+      '$.providers[1].fee.ratePct["9"]',
+      /not one of the offered terms/,
+    ],
     ['an unknown fee model', { fee: { model: 'balloon' } }, '$.providers[1].fee.model', /must be one of/],
-    ['the wrong rate key for the model', { fee: { model: 'equal-payment', ratePct: '18' } }, '$.providers[1].fee.ratePct', /unknown key/],
+    [
+      'the wrong rate key for the model',
+      { fee: { model: 'equal-payment', ratePct: '18' } },
+      '$.providers[1].fee.ratePct',
+      /unknown key/,
+    ],
     ['a term of 0', { terms: [3, 0] }, '$.providers[1].terms[1]', /whole number of months/],
     ['a repeated term', { terms: [3, 3], fee: { model: 'interest-free' } }, '$.providers[1].terms[1]', /repeats/],
     ['no terms', { terms: [] }, '$.providers[1].terms', /non-empty/],
     ['a hex minimum', { min: '0x10' }, '$.providers[1].min', /plain decimal/],
     ['min above max', { min: '600', max: '500' }, '$.providers[1].min', /not be above max/],
-    ['billing day 32', { schedule: { mode: 'statement', billingDay: 32, dueDay: 10 } }, '$.providers[1].schedule.billingDay', /1 to 31/],
-    ['an unknown schedule key', { schedule: { mode: 'anniversary', clamp: 'fixed_28' } }, '$.providers[1].schedule.clamp', /unknown key/],
-    ['a promo term not offered', { promo: { interestFreeTerms: [24] } }, '$.providers[1].promo.interestFreeTerms[0]', /offered/],
+    [
+      'billing day 32',
+      { schedule: { mode: 'statement', billingDay: 32, dueDay: 10 } },
+      '$.providers[1].schedule.billingDay',
+      /1 to 31/,
+    ],
+    [
+      'an unknown schedule key',
+      { schedule: { mode: 'anniversary', clamp: 'fixed_28' } },
+      '$.providers[1].schedule.clamp',
+      /unknown key/,
+    ],
+    [
+      'a promo term not offered',
+      { promo: { interestFreeTerms: [24] } },
+      '$.providers[1].promo.interestFreeTerms[0]',
+      /offered/,
+    ],
     ['a suggested term not offered', { suggested: 9 }, '$.providers[1].suggested', /offered terms/],
     ['an id with capitals', { id: 'HuaBei' }, '$.providers[1].id', /lowercase/],
     ['a repeated id', { id: 'huabei' }, '$.providers[1].id', /repeats provider id/],
     ['a misspelt key', { temrs: [3] }, '$.providers[1].temrs', /unknown key/],
-    ['a bad payoff policy', { policy: { unbilledFeesOnPayoff: 'refunded' } }, '$.providers[1].policy.unbilledFeesOnPayoff', /charged/],
+    [
+      'a bad payoff policy',
+      { policy: { unbilledFeesOnPayoff: 'refunded' } },
+      '$.providers[1].policy.unbilledFeesOnPayoff',
+      /charged/,
+    ],
     ['a bad remainder', { remainder: 'middle' }, '$.providers[1].remainder', /first/],
   ];
   for (const [what, change, path, reason] of broken) {
@@ -98,7 +138,11 @@ describe('validateMerchantConfig()', () => {
 
   it('reports every error at once, not just the first', () => {
     const found = errors({ currency: 'USD', providers: [{ ...huabei, terms: [0], name: '' }] });
-    expect(found.map((e) => e.path)).to.include.members(['$.currency', '$.providers[0].terms[0]', '$.providers[0].name']);
+    expect(found.map((e) => e.path)).to.include.members([
+      '$.currency',
+      '$.providers[0].terms[0]',
+      '$.providers[0].name',
+    ]);
   });
 
   it('refuses what is not a config at all', () => {
@@ -127,6 +171,11 @@ describe('quoting a configured provider', () => {
   });
 
   it('accepts amounts within min and max, inclusive', () => {
-    expect([9999, 10000, 5000000, 5000001].map((fen) => providerAccepts(p!, fen))).to.deep.equal([false, true, true, false]);
+    expect([9999, 10000, 5000000, 5000001].map((fen) => providerAccepts(p!, fen))).to.deep.equal([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });

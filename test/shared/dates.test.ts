@@ -1,6 +1,15 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { addDays, calendarDate, daysBetween, dayNumber, FenqiInputError, fromDayNumber, isIsoDate, parseIsoDate } from '../../shared/index.js';
+import {
+  addDays,
+  calendarDate,
+  daysBetween,
+  dayNumber,
+  FenqiInputError,
+  fromDayNumber,
+  isIsoDate,
+  parseIsoDate,
+} from '../../shared/index.js';
 import { check, isoDate, RUNS } from './arbitraries.js';
 
 describe('calendar dates', () => {
@@ -29,7 +38,9 @@ describe('calendar dates', () => {
 
   it('accepts only real YYYY-MM-DD dates', () => {
     expect(['2024-02-29', '2000-02-29', '9999-12-31'].every(isIsoDate)).to.equal(true);
-    expect(['2023-02-29', '1900-02-29', '2024-04-31', '2024-1-05', '20240105', '2024-01-05 ', 20240105].some(isIsoDate)).to.equal(false);
+    expect(
+      ['2023-02-29', '1900-02-29', '2024-04-31', '2024-1-05', '20240105', '2024-01-05 ', 20240105].some(isIsoDate),
+    ).to.equal(false);
     expect(() => parseIsoDate('2024-00-10', 'purchaseDate')).to.throw(FenqiInputError, /^purchaseDate: /);
   });
 

@@ -51,7 +51,9 @@ describe('quote() properties', function () {
           const xs = q.installments.map((i) => i[part]);
           const total = sum(xs);
           const base = Math.floor(total / n);
-          xs.forEach((x, k) => check(x === (k === at ? base + (total % n) : base), `${part} of period ${k + 1} is ${x}`));
+          xs.forEach((x, k) =>
+            check(x === (k === at ? base + (total % n) : base), `${part} of period ${k + 1} is ${x}`),
+          );
           const others = xs.filter((_, k) => k !== at);
           if (others.length) check(Math.max(...others) - Math.min(...others) === 0, `${part} differs between periods`);
         }

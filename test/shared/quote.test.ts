@@ -59,9 +59,9 @@ describe('quote() statement schedule', () => {
   });
 
   it('puts a purchase on the billing day on that statement only when statementIncludesBillingDay', () => {
-    expect(statements({ purchaseDate: '2024-01-31', schedule: { ...day31, statementIncludesBillingDay: true } })[0]).to.equal(
-      '2024-01-31',
-    );
+    expect(
+      statements({ purchaseDate: '2024-01-31', schedule: { ...day31, statementIncludesBillingDay: true } })[0],
+    ).to.equal('2024-01-31');
     expect(statements({ purchaseDate: '2024-01-31', schedule: day31 })[0]).to.equal('2024-02-29');
   });
 
@@ -112,8 +112,12 @@ describe('quote() amounts', () => {
 
   it('rounds a half fen up, not to even', () => {
     // 150 fen × 1% = 1.5 fen → 2; banker's rounding would give 2 as well, so also 250 × 1% = 2.5 → 3.
-    expect(quote({ ...base, principal: 150, term: 1, fee: { model: 'flat-total', ratePct: '1' } }).totalFee).to.equal(2);
-    expect(quote({ ...base, principal: 250, term: 1, fee: { model: 'flat-total', ratePct: '1' } }).totalFee).to.equal(3);
+    expect(quote({ ...base, principal: 150, term: 1, fee: { model: 'flat-total', ratePct: '1' } }).totalFee).to.equal(
+      2,
+    );
+    expect(quote({ ...base, principal: 250, term: 1, fee: { model: 'flat-total', ratePct: '1' } }).totalFee).to.equal(
+      3,
+    );
   });
 
   it('quotes a 1 fen principal', () => {
@@ -140,7 +144,12 @@ describe('quote() amounts', () => {
     // 9999999999999 × 0.07123457 = 712345699999.92877 → 712345700000
     expect(q.totalFee).to.equal(712345700000);
     expect(q.installments[11]).to.include({ principal: 833333333336, fee: 59362141674 });
-    const loan = quote({ ...base, principal: 10 ** 13, term: 24, fee: { model: 'equal-payment', annualRatePct: '18' } });
+    const loan = quote({
+      ...base,
+      principal: 10 ** 13,
+      term: 24,
+      fee: { model: 'equal-payment', annualRatePct: '18' },
+    });
     expect(loan.installments[0]!.fee).to.equal(150000000000);
     expect(loan.aprNominalPct).to.equal('18.00');
     expect(loan.installments.reduce((s, i) => s + i.principal, 0)).to.equal(10 ** 13);
@@ -191,9 +200,21 @@ describe('quote() rejects invalid input with a FenqiInputError naming the field'
       { schedule: { mode: 'statement', billingDay: 1, dueDay: 10, dueDaysAfterStatement: 9 } },
       'schedule.dueDay',
     ],
-    ['a due day before the billing day in the same month', { schedule: { mode: 'statement', billingDay: 18, dueDay: 7 } }, 'schedule.dueDay'],
-    ['a due month offset of 4', { schedule: { mode: 'statement', billingDay: 1, dueDay: 10, dueMonthOffset: 4 } }, 'schedule.dueMonthOffset'],
-    ['0 days after the statement', { schedule: { mode: 'statement', billingDay: 1, dueDaysAfterStatement: 0 } }, 'schedule.dueDaysAfterStatement'],
+    [
+      'a due day before the billing day in the same month',
+      { schedule: { mode: 'statement', billingDay: 18, dueDay: 7 } },
+      'schedule.dueDay',
+    ],
+    [
+      'a due month offset of 4',
+      { schedule: { mode: 'statement', billingDay: 1, dueDay: 10, dueMonthOffset: 4 } },
+      'schedule.dueMonthOffset',
+    ],
+    [
+      '0 days after the statement',
+      { schedule: { mode: 'statement', billingDay: 1, dueDaysAfterStatement: 0 } },
+      'schedule.dueDaysAfterStatement',
+    ],
     ['an unknown remainder', { remainder: 'middle' }, 'remainder'],
   ];
   for (const [what, change, field] of cases) {
