@@ -10,6 +10,8 @@
  */
 import type { Installment, IsoDate, PaymentMethod, PaymentMethodKind, Plan, PlanPolicy } from './plan.js';
 import { isIsoDate } from './dates.js';
+import { parseRate } from './decimal.js';
+import { FenqiInputError } from './errors.js';
 import { PAYMENT_METHOD_KINDS } from './plan.js';
 
 export const BRIDGE_VERSION = 1;
@@ -97,8 +99,14 @@ function date(value: unknown, path: string): IsoDate {
   return value;
 }
 
+/** A percentage the domain code accepts (a plain decimal string from 0 to 100), so nothing downstream throws on it. */
 function rate(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^\d{1,3}(\.\d{1,6})?$/.test(value)) refuse(path, 'expected a decimal rate');
+  if (typeof value !== 'string') refuse(path, 'expected a decimal rate string');
+  try {
+    parseRate(value, path);
+  } catch (error) {
+    refuse(path, error instanceof FenqiInputError ? error.reason : 'expected a decimal rate');
+  }
   return value;
 }
 
@@ -127,7 +135,10 @@ function installment(value: unknown, path: string, n: number): Installment {
   if (paid > principal + fee) refuse(`${path}.paid`, 'paid more than was due');
   const paidDate = o.paidDate === null ? null : date(o.paidDate, `${path}.paidDate`);
   if (paid > 0 && paidDate === null) refuse(`${path}.paidDate`, 'a paid amount needs a date');
-  return { n, dueDate: date(o.dueDate, `${path}.dueDate`), principal, fee, paid, paidDate };
+  const out: Installment = { n, dueDate: date(o.dueDate, `${path}.dueDate`), principal, fee, paid, paidDate };
+  // The fee waived by an early payoff, already taken off `fee`.
+  if (o.feeWaived !== undefined) out.feeWaived = fen(o.feeWaived, `${path}.feeWaived`);
+  return out;
 }
 
 function policy(value: unknown, path: string): PlanPolicy {

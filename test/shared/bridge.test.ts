@@ -115,3 +115,18 @@ describe('bridge: page messages', () => {
     expect(reason(cyclic)).to.match(/not serialisable/);
   });
 });
+
+describe('bridge: what the domain code must be able to use', () => {
+  it('keeps the fee an early payoff waived', () => {
+    const settled = plan();
+    settled.installments[2] = { n: 3, dueDate: '2024-04-30', principal: 334, fee: 0, feeWaived: 10, paid: 334, paidDate: '2024-03-01' };
+    const parsed = parsePageMessage(envelope('repaid', { plan: settled }));
+    expect(parsed.ok && parsed.value.type === 'repaid' && parsed.value.payload.plan.installments[2]!.feeWaived).to.equal(10);
+  });
+
+  it('refuses late-charge rates the domain code would reject', () => {
+    const policy = { lateDailyRatePct: '150', graceDays: 0, unbilledFeesOnPayoff: 'charged' as const };
+    expect(reason(envelope('repaid', { plan: plan({ policy }) }))).to.match(/lateDailyRatePct: must be at most 100/);
+    expect(reason(envelope('repaid', { plan: plan({ policy: { ...policy, lateDailyRatePct: '1e-3' } }) }))).to.match(/lateDailyRatePct/);
+  });
+});
