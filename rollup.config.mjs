@@ -36,7 +36,13 @@ function extensionFiles() {
 const extensionScript = (name, input, format) => ({
   input,
   output: { file: `dist/extension/${name}.js`, format, sourcemap: false },
-  plugins: [nodeResolve({ browser: true }), commonjs(), ts(), minify(), ...(name === 'service-worker' ? [extensionFiles()] : [])],
+  plugins: [
+    nodeResolve({ browser: true }),
+    commonjs(),
+    ts(),
+    minify(),
+    ...(name === 'service-worker' ? [extensionFiles()] : []),
+  ],
 });
 
 export default [

@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
+import { browserStubPlugin } from './test/helpers/browser-stub-plugin.mjs';
 
 const executablePath = ensureChromium();
 
@@ -26,14 +27,19 @@ const onlySomeFiles = process.argv.includes('--files');
 
 export default {
   nodeResolve: { exportConditions: ['production'] },
-  reporters: [defaultReporter(), ...(process.env.FENQI_WTR_COUNTS ? [countReporter(process.env.FENQI_WTR_COUNTS)] : [])],
+  reporters: [
+    defaultReporter(),
+    ...(process.env.FENQI_WTR_COUNTS ? [countReporter(process.env.FENQI_WTR_COUNTS)] : []),
+  ],
   // The esbuild plugin does not follow "extends", so tsconfig.json keeps the decorator flags itself.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [browserStubPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   ...(onlySomeFiles ? { browsers: [chromium(process.env.FENQI_TZ ?? 'Asia/Shanghai')] } : {}),
-  groups: onlySomeFiles ? [] : [
-    { name: 'shanghai', files: 'test/**/*.test.ts', browsers: [chromium('Asia/Shanghai')] },
-    { name: 'los-angeles', files: 'test/shared/**/*.test.ts', browsers: [chromium('America/Los_Angeles')] },
-  ],
+  groups: onlySomeFiles
+    ? []
+    : [
+        { name: 'shanghai', files: 'test/**/*.test.ts', browsers: [chromium('Asia/Shanghai')] },
+        { name: 'los-angeles', files: 'test/shared/**/*.test.ts', browsers: [chromium('America/Los_Angeles')] },
+      ],
 };

@@ -56,17 +56,31 @@ const built = check('build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs',
 if (built) check('web-ext lint: 0 errors', bin('web-ext'), ['lint', '--source-dir', 'dist/extension', '--self-hosted']);
 
 const wtrCounts = join(scratch, 'wtr.json');
-suite('unit and component tests (web-test-runner, headless Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], { FENQI_WTR_COUNTS: wtrCounts }, () =>
-  JSON.parse(readFileSync(wtrCounts, 'utf8')),
+suite(
+  'unit and component tests (web-test-runner, headless Chromium)',
+  bin('wtr'),
+  ['--config', 'web-test-runner.config.mjs'],
+  { FENQI_WTR_COUNTS: wtrCounts },
+  () => JSON.parse(readFileSync(wtrCounts, 'utf8')),
 );
 
-const e2eFiles = readdirSync('test/e2e').filter((f) => f.endsWith('.e2e.mjs')).map((f) => join('test/e2e', f));
+const e2eFiles = readdirSync('test/e2e')
+  .filter((f) => f.endsWith('.e2e.mjs'))
+  .map((f) => join('test/e2e', f));
 if (built && e2eFiles.length) {
   const tap = join(scratch, 'e2e.tap');
   suite(
     'end-to-end tests (built extension + demo store in Chromium)',
     process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...e2eFiles],
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...e2eFiles,
+    ],
     {},
     () => {
       const text = readFileSync(tap, 'utf8');
@@ -82,6 +96,7 @@ if (built && e2eFiles.length) {
 }
 
 console.log('\nfenqi test summary');
-for (const [name, result, seconds] of rows) console.log(`  ${result.padEnd(22)} ${seconds.toFixed(1).padStart(6)} s  ${name}`);
+for (const [name, result, seconds] of rows)
+  console.log(`  ${result.padEnd(22)} ${seconds.toFixed(1).padStart(6)} s  ${name}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

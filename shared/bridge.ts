@@ -113,7 +113,8 @@ function rate(value: unknown, path: string): string {
 function method(value: unknown, path: string): PaymentMethod {
   const o = record(value, path);
   const kind = o.kind as PaymentMethodKind;
-  if (!PAYMENT_METHOD_KINDS.includes(kind)) refuse(`${path}.kind`, `expected one of ${PAYMENT_METHOD_KINDS.join(', ')}`);
+  if (!PAYMENT_METHOD_KINDS.includes(kind))
+    refuse(`${path}.kind`, `expected one of ${PAYMENT_METHOD_KINDS.join(', ')}`);
   const out: PaymentMethod = {
     id: text(o.id, `${path}.id`, BRIDGE_LIMITS.maxIdLength),
     kind,
@@ -144,7 +145,8 @@ function installment(value: unknown, path: string, n: number): Installment {
 function policy(value: unknown, path: string): PlanPolicy {
   const o = record(value, path);
   const unbilled = o.unbilledFeesOnPayoff;
-  if (unbilled !== 'charged' && unbilled !== 'waived') refuse(`${path}.unbilledFeesOnPayoff`, "expected 'charged' or 'waived'");
+  if (unbilled !== 'charged' && unbilled !== 'waived')
+    refuse(`${path}.unbilledFeesOnPayoff`, "expected 'charged' or 'waived'");
   return {
     lateDailyRatePct: rate(o.lateDailyRatePct, `${path}.lateDailyRatePct`),
     graceDays: integer(o.graceDays, `${path}.graceDays`, 0, 31),
@@ -226,7 +228,10 @@ export function parsePageMessage(data: unknown): Parsed<PageMessage> {
       refuse('message', 'not serialisable');
     }
     // UTF-8 bytes ≤ 3 × UTF-16 length, so only long messages need encoding to be measured.
-    if (json.length * 3 > BRIDGE_LIMITS.maxMessageBytes && new TextEncoder().encode(json).length > BRIDGE_LIMITS.maxMessageBytes) {
+    if (
+      json.length * 3 > BRIDGE_LIMITS.maxMessageBytes &&
+      new TextEncoder().encode(json).length > BRIDGE_LIMITS.maxMessageBytes
+    ) {
       refuse('message', `larger than ${BRIDGE_LIMITS.maxMessageBytes} bytes`);
     }
     const type = data.type as PageMessageType;

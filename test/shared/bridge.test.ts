@@ -80,7 +80,9 @@ describe('bridge: page messages', () => {
   });
 
   it('refuses full card numbers where only the last four digits belong', () => {
-    const leaky = plan({ preferredMethod: { id: 'pm', kind: 'credit-card', label: 'Visa', last4: '4111111111111111' } });
+    const leaky = plan({
+      preferredMethod: { id: 'pm', kind: 'credit-card', label: 'Visa', last4: '4111111111111111' },
+    });
     expect(reason(envelope('method-changed', { plan: leaky }))).to.match(/last4/);
   });
 
@@ -98,12 +100,19 @@ describe('bridge: page messages', () => {
   it('never throws and never accepts junk (10,000 random messages)', () => {
     const junk = fc.oneof(
       fc.anything(),
-      fc.record({ fenqi: fc.constant(1), type: fc.constantFrom('hello', 'plans', 'repaid', 'method-changed'), payload: fc.anything() }),
+      fc.record({
+        fenqi: fc.constant(1),
+        type: fc.constantFrom('hello', 'plans', 'repaid', 'method-changed'),
+        payload: fc.anything(),
+      }),
     );
     fc.assert(
       fc.property(junk, (data) => {
         const parsed = parsePageMessage(data);
-        return !parsed.ok || (parsed.value.type === 'hello' && (data as { payload: { widget: string } }).payload.widget !== undefined);
+        return (
+          !parsed.ok ||
+          (parsed.value.type === 'hello' && (data as { payload: { widget: string } }).payload.widget !== undefined)
+        );
       }),
       { numRuns: 10_000 },
     );
@@ -119,14 +128,26 @@ describe('bridge: page messages', () => {
 describe('bridge: what the domain code must be able to use', () => {
   it('keeps the fee an early payoff waived', () => {
     const settled = plan();
-    settled.installments[2] = { n: 3, dueDate: '2024-04-30', principal: 334, fee: 0, feeWaived: 10, paid: 334, paidDate: '2024-03-01' };
+    settled.installments[2] = {
+      n: 3,
+      dueDate: '2024-04-30',
+      principal: 334,
+      fee: 0,
+      feeWaived: 10,
+      paid: 334,
+      paidDate: '2024-03-01',
+    };
     const parsed = parsePageMessage(envelope('repaid', { plan: settled }));
-    expect(parsed.ok && parsed.value.type === 'repaid' && parsed.value.payload.plan.installments[2]!.feeWaived).to.equal(10);
+    expect(
+      parsed.ok && parsed.value.type === 'repaid' && parsed.value.payload.plan.installments[2]!.feeWaived,
+    ).to.equal(10);
   });
 
   it('refuses late-charge rates the domain code would reject', () => {
     const policy = { lateDailyRatePct: '150', graceDays: 0, unbilledFeesOnPayoff: 'charged' as const };
     expect(reason(envelope('repaid', { plan: plan({ policy }) }))).to.match(/lateDailyRatePct: must be at most 100/);
-    expect(reason(envelope('repaid', { plan: plan({ policy: { ...policy, lateDailyRatePct: '1e-3' } }) }))).to.match(/lateDailyRatePct/);
+    expect(reason(envelope('repaid', { plan: plan({ policy: { ...policy, lateDailyRatePct: '1e-3' } }) }))).to.match(
+      /lateDailyRatePct/,
+    );
   });
 });
