@@ -32,7 +32,12 @@ export const PAYMENT_METHODS: PaymentMethod[] = [
   { id: 'pm-icbc', kind: 'credit-card', label: '工商银行信用卡', last4: '8848' },
   { id: 'pm-alipay', kind: 'alipay', label: '支付宝余额' },
   { id: 'pm-wechat', kind: 'wechat-pay', label: '微信支付零钱' },
+  // The demo backend declines every payment from this card, so the failure path can be tried by hand.
+  { id: 'pm-boc', kind: 'debit-card', label: '中国银行储蓄卡（演示：余额不足）', last4: '0000' },
 ];
+
+/** Payment methods whose payments the demo store declines (402 payment-declined). */
+export const DECLINING_METHODS: ReadonlySet<string> = new Set(['pm-boc']);
 
 interface SeedPlan {
   id: string;
@@ -75,8 +80,10 @@ function plan(seed: SeedPlan, method: PaymentMethod): Plan {
 export function seedStore(today: IsoDate): StoreData {
   const [cmb, icbc] = PAYMENT_METHODS as [PaymentMethod, PaymentMethod];
   return {
-    version: 1,
+    version: 2,
     nextOrder: 1001,
+    nextRepayment: 1,
+    repayments: [],
     paymentMethods: PAYMENT_METHODS,
     plans: [
       // Installment 3 fell due two days ago (or a little more) and is unpaid.

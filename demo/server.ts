@@ -8,12 +8,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkout, checkoutForm, loadConfig } from './checkout.js';
+import { HttpError, readForm, readJson, sendJson } from './http.js';
+import { merchantApi, type ApiAnswer } from './merchant-api.js';
 import { JsonStore } from './store.js';
 import { seedStore } from './seed.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PUBLIC = join(ROOT, 'demo', 'public');
 const WIDGET = join(ROOT, 'dist', 'widget');
+const CONFIG = join(PUBLIC, 'config.json');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,26 +28,11 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** The shopper's "today" for seeding: the server's local calendar date. */
+/** The shopper's "today": the server's local calendar date. */
 function localToday(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': TYPES['.json']!, 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }
 
 async function sendFile(res: ServerResponse, base: string, relative: string): Promise<void> {
@@ -59,41 +48,118 @@ async function sendFile(res: ServerResponse, base: string, relative: string): Pr
   res.end(body);
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A checkout the store refused, for a person who submitted the form (JSON for scripts that ask for it). */
+function sendCheckoutError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
+  if ((req.headers.accept ?? '').includes('application/json')) {
+    return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+  }
+  res.writeHead(error.status, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
+  res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>下单失败 · fenqi demo store</title>
+<link rel="stylesheet" href="/demo.css"><main><h1>下单失败</h1><p role="alert">${escapeHtml(error.message)}</p>
+<p><a href="/">返回商品页</a></p></main></html>`);
+}
+
 const PAGES: Record<string, string> = { '/': 'index.html', '/bills': 'bills.html' };
+const PLAN_ROUTE = /^\/plans\/([^/]+)\/(repayments|preferred-method)$/;
 
-export function startServer({ port = 4173, host = '127.0.0.1', dataDir = '.demo-data' } = {}) {
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** Folder of store.json; the same folder after a restart gives back the same plans. */
+  dataDir?: string;
+  /** Where the server writes its log (demo SMS codes included); console.log by default. */
+  log?: (line: string) => void;
+}
+
+export function startServer({ port = 4173, host = '127.0.0.1', dataDir = '.demo-data', log = console.log }: ServerOptions = {}) {
   const store = new JsonStore(resolve(dataDir), () => seedStore(localToday()));
+  const merchant = merchantApi({ store, today: localToday, log });
 
-  async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
-    if (req.method === 'GET' && path === '/plans') {
-      return sendJson(res, 200, { plans: store.read().plans.map((p) => ({ ...p, origin })) });
+  function allow(req: IncomingMessage, ...methods: string[]): void {
+    if (!methods.includes(req.method ?? '')) {
+      throw new HttpError(405, 'method-not-allowed', `Use ${methods.join(' or ')} here`);
     }
-    if (req.method === 'GET' && path === '/payment-methods') {
-      return sendJson(res, 200, { paymentMethods: store.read().paymentMethods });
+  }
+
+  async function api(req: IncomingMessage, path: string, origin: string): Promise<ApiAnswer> {
+    const reads: Record<string, () => ApiAnswer> = {
+      '/plans': () => merchant.plans(origin),
+      '/payment-methods': () => merchant.paymentMethods(),
+      '/config': () => ({ status: 200, body: loadConfig(CONFIG) }),
+    };
+    const read = reads[path];
+    if (read) {
+      allow(req, 'GET');
+      return read();
+    }
+    const route = PLAN_ROUTE.exec(path);
+    if (route) {
+      let id: string;
+      try {
+        id = decodeURIComponent(route[1]!);
+      } catch {
+        throw new HttpError(400, 'invalid-request', 'The plan id in the path is not valid');
+      }
+      if (route[2] === 'repayments') {
+        allow(req, 'POST');
+        return merchant.repay(id, await readJson(req), origin);
+      }
+      allow(req, 'PUT');
+      return merchant.preferredMethod(id, await readJson(req), origin);
     }
     throw new HttpError(404, 'not-found', `No API route ${req.method} ${path}`);
   }
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
     try {
-      if (url.pathname.startsWith('/api/')) return await api(req, res, url.pathname.slice(4));
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'Only GET here');
+      if (url.pathname.startsWith('/api/')) {
+        const { status, body } = await api(req, url.pathname.slice(4), origin);
+        return sendJson(res, status, body);
+      }
+      if (url.pathname === '/checkout') {
+        try {
+          allow(req, 'POST');
+          const plan = checkout(store, loadConfig(CONFIG), checkoutForm(await readForm(req)), localToday());
+          log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods`);
+          res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
+          return res.end();
+        } catch (error) {
+          if (error instanceof HttpError) return sendCheckoutError(req, res, error);
+          throw error;
+        }
+      }
+      if (url.pathname === '/demo/sms') {
+        allow(req, 'GET');
+        return sendJson(res, 200, { messages: merchant.outbox() });
+      }
+      allow(req, 'GET', 'HEAD');
       if (url.pathname.startsWith('/fenqi/')) return await sendFile(res, WIDGET, url.pathname.slice('/fenqi/'.length));
       return await sendFile(res, PUBLIC, PAGES[url.pathname] ?? url.pathname.slice(1));
     } catch (error) {
       const known = error instanceof HttpError ? error : new HttpError(500, 'internal', 'Something went wrong');
       if (!(error instanceof HttpError)) console.error(error);
-      sendJson(res, known.status, { error: { code: known.code, message: known.message } });
+      if (!res.headersSent) sendJson(res, known.status, { error: { code: known.code, message: known.message } });
     }
   });
 
-  return new Promise<{ url: string; close: () => Promise<void> }>((done) => {
+  return new Promise<{ url: string; port: number; close: () => Promise<void> }>((done, fail) => {
+    server.once('error', fail);
     server.listen(port, host, () => {
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
-      done({ url: `http://${host}:${actual}/`, close: () => new Promise((closed) => server.close(() => closed())) });
+      done({
+        url: `http://${host}:${actual}/`,
+        port: actual,
+        close: () =>
+          new Promise((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }

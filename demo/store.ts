@@ -4,13 +4,39 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PaymentMethod, Plan } from '../shared/plan.js';
+import type { Fen, IsoDate, PaymentMethod, Plan } from '../shared/plan.js';
+
+/** One accepted repayment, kept so a retried request (same `requestId`) is answered, not charged twice. */
+export interface RepaymentRecord {
+  id: string;
+  planId: string;
+  requestId: string | null;
+  /** The request as received, to tell a retry from a different request reusing the id. */
+  request: { installments: number[] | null; payoff: boolean; methodId: string };
+  date: IsoDate;
+  installments: number[];
+  payoff: boolean;
+  charged: Fen;
+  lateCharge: Fen;
+  waivedFee: Fen;
+  methodId: string;
+}
 
 export interface StoreData {
-  version: 1;
+  version: 2;
   plans: Plan[];
   paymentMethods: PaymentMethod[];
+  repayments: RepaymentRecord[];
   nextOrder: number;
+  nextRepayment: number;
+}
+
+/** Brings data written by an older demo store up to the current version. */
+function migrate(data: unknown): StoreData | undefined {
+  const d = data as { version?: number } & Record<string, unknown>;
+  if (d?.version === 1) return { ...(d as unknown as Omit<StoreData, 'version'>), version: 2, repayments: [], nextRepayment: 1 };
+  if (d?.version === 2) return d as unknown as StoreData;
+  return undefined;
 }
 
 export class JsonStore {
@@ -20,14 +46,26 @@ export class JsonStore {
   constructor(dir: string, seed: () => StoreData) {
     this.file = join(dir, 'store.json');
     mkdirSync(dirname(this.file), { recursive: true });
-    let loaded: StoreData | undefined;
+    let text: string | undefined;
     try {
-      loaded = JSON.parse(readFileSync(this.file, 'utf8')) as StoreData;
-    } catch {
-      loaded = undefined;
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    this.#data = loaded?.version === 1 ? loaded : seed();
-    if (!loaded) this.#write(this.#data);
+    if (text === undefined) {
+      this.#data = seed();
+      this.#write(this.#data);
+    } else {
+      // A file we cannot read is the shopper's data: refuse to start rather than seed over it.
+      let loaded: StoreData | undefined;
+      try {
+        loaded = migrate(JSON.parse(text));
+      } catch {
+        loaded = undefined;
+      }
+      if (!loaded) throw new Error(`${this.file} is not demo store data; move it away to start from the seed`);
+      this.#data = loaded;
+    }
   }
 
   /** A deep copy: callers cannot change stored data except through `update`. */

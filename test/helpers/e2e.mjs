@@ -8,18 +8,31 @@ import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 
 export const EXTENSION_DIR = resolve('dist/extension');
 
-/** Starts the demo store on a free port with an empty data folder of its own. */
-export async function startDemoStore() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
+/**
+ * Starts the demo store on a free port with an empty data folder of its own, or on `dataDir` when given
+ * (`startDemoStore(dir)` or `startDemoStore({ dataDir })`; then `close()` leaves the folder). The server's log lines (demo SMS codes included) are kept in `log`
+ * instead of being printed. `restart()` stops the server and starts a new one on the same port and data
+ * folder, as a shopper would see after the store's process restarts.
+ */
+export async function startDemoStore(options = {}) {
+  const given = typeof options === 'string' ? options : options.dataDir;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir });
+  const log = [];
+  let server = await startServer({ port: 0, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
+  const port = server.port ?? Number(new URL(server.url).port);
   return {
     url: server.url,
     origin: new URL(server.url).origin,
     dataDir,
+    log,
+    async restart() {
+      await server.close();
+      server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
+    },
     async close() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!given) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

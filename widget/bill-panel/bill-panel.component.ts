@@ -1,76 +1,378 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { announcedPlan } from '../../shared/bridge.js';
+import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
+import type { AnnouncedPlan } from '../../shared/bridge.js';
+import { calendarDate, isIsoDate } from '../../shared/dates.js';
 import { formatFen } from '../../shared/money.js';
-import type { Plan } from '../../shared/plan.js';
+import { formatDate, localeOf, spokenMoney, translate, type Locale } from '../internal/locale.js';
+import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
+import { billPanelMessages, type BillPanelMessages } from './bill-panel.messages.js';
+import { billPanelStyles } from './bill-panel.styles.js';
+import type { FlowHost } from './flow.js';
+import {
+  MerchantApiError,
+  parsePaymentMethods,
+  parsePlans,
+  restAdapter,
+  toApiError,
+  type FenqiMerchantAdapter,
+  type Repayment,
+  type VerificationChallenge,
+} from './merchant-api.js';
+import { MethodFlow } from './method-flow.js';
+import { RepayFlow } from './repay-flow.js';
 
-type Load = { state: 'loading' } | { state: 'ready'; plans: Plan[] } | { state: 'error'; message: string };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; plans: AnnouncedPlan[]; statuses: PlanStatus[] }
+  | { state: 'error'; error: MerchantApiError };
+
+export interface FenqiRepaidDetail {
+  plan: AnnouncedPlan;
+  repayment: Repayment;
+}
+export interface FenqiMethodChangedDetail {
+  plan: AnnouncedPlan;
+  method: PaymentMethod;
+}
+export interface FenqiVerificationDetail extends VerificationChallenge {
+  planId: string;
+}
+export interface FenqiErrorDetail {
+  code: string;
+  message: string;
+}
+
+/** Deep links: `#fenqi=repay&plan=ID` and `#fenqi=method&plan=ID`. */
+function deepLink(hash: string): { flow: 'repay' | 'method'; planId: string } | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const flow = params.get('fenqi');
+  const planId = params.get('plan');
+  return (flow === 'repay' || flow === 'method') && planId ? { flow, planId } : null;
+}
+
+/** The shopper's calendar date in the browser's own time zone (the extension's badge counts the same way). */
+function localToday(): IsoDate {
+  return calendarDate(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
 
 /**
- * @summary The shopper's installment plans at this store (我的分期), from the merchant's API.
- * @fires fenqi-error - The plans could not be loaded; detail `{ code, message }`.
+ * @summary The shopper's installment plans at this store (我的分期), with the repay (立即还款) and
+ * preferred-payment-method (修改支付方式) flows, backed by the merchant API.
+ *
+ * @fires fenqi-repaid - The shopper repaid; detail `{ plan, repayment }`.
+ * @fires fenqi-method-changed - The shopper changed a plan's preferred payment method; detail `{ plan, method }`.
+ * @fires fenqi-verification - The merchant asked for a verification code; detail `{ planId, verification, hint }`.
+ * @fires fenqi-error - The plans could not be loaded or were invalid; detail `{ code, message }`.
+ *
+ * @csspart plans - The list of plans.
+ * @csspart plan - One plan.
+ * @csspart badge - The due badge ("3天后到期", "今天到期", "已逾期 2 天", "已还清").
+ * @csspart schedule - A plan's schedule table.
+ * @csspart button - Every button.
+ * @csspart dialog - Both dialogs (also `repay-dialog`, `method-dialog`).
+ * @csspart error - The error state and the deep-link notice.
+ * @csspart empty - The empty state.
+ *
+ * @cssproperty --fenqi-accent - Primary buttons and focus rings (default #ff6700).
+ * @cssproperty --fenqi-on-accent - Text on the accent colour.
+ * @cssproperty --fenqi-surface - Card and dialog background.
+ * @cssproperty --fenqi-text - Text colour.
+ * @cssproperty --fenqi-muted - Secondary text.
+ * @cssproperty --fenqi-border - Borders.
+ * @cssproperty --fenqi-danger - Overdue badge and errors.
+ * @cssproperty --fenqi-warning - Due-today and due-soon badges.
+ * @cssproperty --fenqi-success - Paid-off badge.
+ * @cssproperty --fenqi-radius - Corner radius.
  */
-export class FenqiBillPanel extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font: inherit;
-    }
-    li {
-      padding-block: 0.5rem;
-    }
-  `;
+export class FenqiBillPanel extends LitElement implements FlowHost {
+  static override styles = billPanelStyles;
 
-  /** Base URL of the merchant API (GET {api}/plans). */
+  /** Base URL of the merchant REST API (`GET {api}/plans` …), e.g. "/api". */
   @property() api = '';
 
+  /** The merchant API as a JS object with the same methods (takes precedence over `api`). */
+  @property({ attribute: false }) adapter: FenqiMerchantAdapter | null = null;
+
+  /** The day to show the bills on, `YYYY-MM-DD`; the shopper's local date when empty. */
+  @property() today = '';
+
   @state() private load: Load = { state: 'loading' };
+  @state() private expanded = new Set<string>();
+  @state() private notice = '';
+
+  private readonly repayFlow = new RepayFlow(this);
+  private readonly methodFlow = new MethodFlow(this);
+  private methodsRequest: Promise<PaymentMethod[]> | null = null;
+  private loadToken = 0;
+  private opener: HTMLElement | null = null;
+  private locale: Locale = 'en';
+  private messages: BillPanelMessages = billPanelMessages.en;
+
+  get text(): BillPanelMessages {
+    return this.messages;
+  }
+
+  get day(): IsoDate {
+    return this.today || localToday();
+  }
+
+  get merchant(): FenqiMerchantAdapter {
+    return this.adapter ?? restAdapter(this.api);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
+    window.addEventListener('hashchange', this.onHashChange);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private onHashChange = () => this.followDeepLink();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const locale = localeOf(this);
+    if (locale !== this.locale) [this.locale, this.messages] = [locale, translate(billPanelMessages, locale)];
+    if (changed.has('api') || changed.has('adapter')) void this.refresh();
+    else if (changed.has('today') && this.load.state === 'ready') this.show(this.load.plans);
+  }
+
+  /** Loads the plans again from the merchant API. */
   async refresh(): Promise<void> {
+    const token = ++this.loadToken;
     this.load = { state: 'loading' };
+    this.methodsRequest = null;
     try {
-      const response = await fetch(`${this.api.replace(/\/$/, '')}/plans`, { headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`the store answered ${response.status}`);
-      const body = (await response.json()) as { plans?: unknown };
-      const list = Array.isArray(body.plans) ? body.plans : [];
-      // The same checks the extension applies: a plan the bridge would refuse is not shown either.
-      const plans = list.map((p, i) => ({ ...announcedPlan(p, `plans[${i}]`), origin: location.origin }));
-      this.load = { state: 'ready', plans };
+      if (!this.adapter && !this.api) throw new MerchantApiError('not-configured', 'set the api attribute or the adapter property');
+      const plans = parsePlans(await this.merchant.getPlans());
+      if (token !== this.loadToken) return;
+      if (!this.show(plans)) return;
       announce('hello', { widget: 'bill-panel' });
-      announce('plans', { plans: plans.map(({ origin: _origin, ...plan }) => plan) });
+      announce('plans', { plans });
+      this.followDeepLink();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.load = { state: 'error', message };
-      console.error(`fenqi: could not load plans: ${message}`);
-      this.dispatchEvent(
-        new CustomEvent('fenqi-error', { bubbles: true, composed: true, detail: { code: 'plans-unavailable', message } }),
-      );
+      if (token === this.loadToken) this.fail(toApiError(error));
     }
   }
+
+  /** Shows `plans` on `day`; bad data (an invalid date or rate) becomes the error state, never an exception. */
+  private show(plans: AnnouncedPlan[]): boolean {
+    try {
+      if (!isIsoDate(this.day)) throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
+      const statuses = plans.map((plan) => planStatus({ ...plan, origin: '' }, this.day));
+      this.load = { state: 'ready', plans, statuses };
+      return true;
+    } catch (error) {
+      this.fail(toApiError(error instanceof MerchantApiError ? error : new MerchantApiError('bad-response', String(error))));
+      return false;
+    }
+  }
+
+  private fail(error: MerchantApiError): void {
+    this.load = { state: 'error', error };
+    console.error(`fenqi: <fenqi-bill-panel> could not show the plans: ${error.code}: ${error.message}`);
+    this.emit<FenqiErrorDetail>('fenqi-error', { code: error.code, message: error.message });
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+
+  // ── FlowHost ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** An amount: "¥523.33" for the eye, "523.33人民币" for screen readers (which read "¥" as yen). */
+  money(fen: Fen): TemplateResult {
+    return html`<span class="amount"
+      ><span aria-hidden="true">${formatFen(fen, this.locale)}</span
+      ><span class="visually-hidden">${spokenMoney(fen, this.locale, 'CNY')}</span></span
+    >`;
+  }
+
+  date(iso: IsoDate): string {
+    return formatDate(iso, this.locale);
+  }
+
+  methodLabel(method: PaymentMethod): string {
+    return method.last4 ? `${method.label} ****${method.last4}` : method.label;
+  }
+
+  paymentMethods(): Promise<PaymentMethod[]> {
+    this.methodsRequest ??= this.merchant.getPaymentMethods().then(parsePaymentMethods);
+    // A failed request is not cached: the next dialog asks again.
+    this.methodsRequest.catch(() => (this.methodsRequest = null));
+    return this.methodsRequest;
+  }
+
+  reason(error: unknown): string {
+    const e = toApiError(error);
+    const known = this.text.errors[e.code];
+    if (!known) return e.message;
+    // A decline's reason ("余额不足") is the merchant's to give.
+    return e.code === 'payment-declined' && e.message ? `${known}：${e.message}` : known;
+  }
+
+  planChanged(plan: AnnouncedPlan, change: { repayment: Repayment } | { method: PaymentMethod }): void {
+    if (this.load.state === 'ready') this.show(this.load.plans.map((p) => (p.id === plan.id ? plan : p)));
+    if ('repayment' in change) {
+      announce('repaid', { plan });
+      this.emit<FenqiRepaidDetail>('fenqi-repaid', { plan, repayment: change.repayment });
+    } else {
+      announce('method-changed', { plan });
+      this.emit<FenqiMethodChangedDetail>('fenqi-method-changed', { plan, method: change.method });
+    }
+  }
+
+  verificationRequested(plan: AnnouncedPlan, challenge: VerificationChallenge): void {
+    this.emit<FenqiVerificationDetail>('fenqi-verification', { planId: plan.id, ...challenge });
+  }
+
+  flowClosed(): void {
+    const link = deepLink(location.hash);
+    // The flow a deep link opened is done: drop the link so a reload does not open it again.
+    if (link) history.replaceState(history.state, '', location.pathname + location.search);
+    const opener = this.opener;
+    this.opener = null;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  // ── flows ───────────────────────────────────────────────────────────────────────────────────────────
+
+  private focused(): HTMLElement | null {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active instanceof HTMLElement ? active : null;
+  }
+
+  /** Opens a flow for a plan, unless one is open already. */
+  openFlow(flow: 'repay' | 'method', planId: string): void {
+    if (this.load.state !== 'ready' || this.repayFlow.open || this.methodFlow.open) return;
+    const plan = this.load.plans.find((p) => p.id === planId);
+    const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
+    if (!plan || !status) {
+      this.notice = this.text.unknownPlan(planId);
+      return;
+    }
+    if (flow === 'repay' && status.state === 'paid-off') {
+      this.notice = this.text.alreadyPaidOff;
+      return;
+    }
+    this.notice = '';
+    this.opener = this.focused();
+    void (flow === 'repay' ? this.repayFlow : this.methodFlow).start(plan);
+  }
+
+  private followDeepLink(): void {
+    const link = deepLink(location.hash);
+    if (link) this.openFlow(link.flow, link.planId);
+  }
+
+  private toggle(id: string): void {
+    const next = new Set(this.expanded);
+    if (!next.delete(id)) next.add(id);
+    this.expanded = next;
+  }
+
+  // ── render ──────────────────────────────────────────────────────────────────────────────────────────
 
   override render() {
-    switch (this.load.state) {
-      case 'loading':
-        return html`<p role="status">正在加载分期账单…</p>`;
-      case 'error':
-        return html`<p role="alert">分期账单加载失败：${this.load.message}</p>`;
-      case 'ready':
-        return html`<ul part="plans">
-          ${this.load.plans.map((plan) => {
-            const next = plan.installments.find((it) => it.paid < it.principal + it.fee);
-            const paid = plan.installments.filter((it) => it.paid >= it.principal + it.fee).length;
-            return html`<li part="plan" data-plan=${plan.id}>
-              <strong>${plan.product}</strong> · ${plan.provider.name} · ${paid}/${plan.installments.length}期
-              ${next ? html` · 下期 ${next.dueDate} 应还 ${formatFen(next.principal + next.fee - next.paid)}` : html` · 已还清`}
-            </li>`;
-          })}
-        </ul>`;
+    const t = this.text;
+    const load = this.load;
+    if (load.state === 'loading') return html`<p role="status" part="loading">${t.loading}</p>`;
+    if (load.state === 'error') {
+      return html`<div role="alert" class="error" part="error">
+        <p>${t.loadFailed(this.reason(load.error))}</p>
+        <button part="button" @click=${() => void this.refresh()}>${t.retry}</button>
+      </div>`;
     }
+    return html`${this.notice ? html`<p class="notice" role="alert" part="error">${this.notice}</p>` : nothing}
+      ${load.plans.length === 0
+        ? html`<p part="empty">${t.empty}</p>`
+        : html`<ul class="plans" part="plans">
+            ${load.plans.map((plan, i) => this.renderPlan(plan, load.statuses[i]!, i))}
+          </ul>`}
+      ${this.repayFlow.render()} ${this.methodFlow.render()}`;
+  }
+
+  private badge(status: PlanStatus) {
+    const t = this.text;
+    const days = status.daysUntilNextDue ?? 0;
+    const text =
+      status.state === 'paid-off' ? t.paidOff : days < 0 ? t.overdue(-days) : days === 0 ? t.dueToday : t.dueIn(days);
+    return html`<span class="badge ${status.state}" part="badge">${text}</span>`;
+  }
+
+  private renderPlan(plan: AnnouncedPlan, status: PlanStatus, index: number) {
+    const t = this.text;
+    const total = plan.installments.length;
+    const paid = status.installments.filter((s) => s.state === 'paid').length;
+    const next = status.next;
+    const nextDue = next ? plan.installments.find((i) => i.n === next.n)!.dueDate : null;
+    const open = this.expanded.has(plan.id);
+    const scheduleId = `schedule-${index}`;
+    const method = plan.preferredMethod ? this.methodLabel(plan.preferredMethod) : t.noMethod;
+    return html`<li class="plan" part="plan" data-plan=${plan.id}>
+      <h2>${plan.product}</h2>
+      <p class="meta">${t.order(plan.orderId)} · ${plan.provider.name}</p>
+      <p class="row">
+        <span class="progress" aria-label=${t.progressLabel(paid, total)}>${t.progress(paid, total)}</span>
+        ${next && nextDue ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(next.outstanding)}</span>` : nothing}
+        ${this.badge(status)}
+      </p>
+      ${status.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(status.lateCharge))}</p>` : nothing}
+      <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>
+      <div class="actions">
+        ${status.state !== 'paid-off'
+          ? html`<button class="primary repay" part="button" @click=${() => this.openFlow('repay', plan.id)}>${t.repay}</button>`
+          : nothing}
+        <button class="method" part="button" @click=${() => this.openFlow('method', plan.id)}>${t.changeMethod}</button>
+        <button class="toggle" part="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${scheduleId} @click=${() => this.toggle(plan.id)}>
+          ${t.schedule}
+        </button>
+      </div>
+      <table id=${scheduleId} part="schedule" ?hidden=${!open}>
+        <caption>
+          ${t.scheduleCaption(plan.product)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.period}</th>
+            <th scope="col">${t.dueDate}</th>
+            <th scope="col">${t.amount}</th>
+            <th scope="col">${t.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${open
+            ? plan.installments.map((it, k) => {
+                const s = status.installments[k]!;
+                return html`<tr data-n=${it.n}>
+                  <td>${t.periodN(it.n)}</td>
+                  <td>${this.date(it.dueDate)}</td>
+                  <td>${this.money(it.principal + it.fee)}</td>
+                  <td>
+                    ${s.state === 'paid'
+                      ? t.paidOn(this.date(it.paidDate ?? it.dueDate))
+                      : s.state === 'overdue'
+                        ? html`<span class="badge overdue">${t.overdue(s.daysOverdue)}</span>`
+                        : t.unpaid}
+                  </td>
+                </tr>`;
+              })
+            : nothing}
+        </tbody>
+      </table>
+    </li>`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'fenqi-repaid': CustomEvent<FenqiRepaidDetail>;
+    'fenqi-method-changed': CustomEvent<FenqiMethodChangedDetail>;
+    'fenqi-verification': CustomEvent<FenqiVerificationDetail>;
   }
 }

@@ -2,6 +2,8 @@ import { defineOnce } from '../internal/define.js';
 import { FenqiBillPanel } from './bill-panel.component.js';
 
 export { FenqiBillPanel };
+export type { FenqiMerchantAdapter, RepaymentBody, Repayment, VerificationChallenge } from './merchant-api.js';
+export type { FenqiRepaidDetail, FenqiMethodChangedDetail, FenqiVerificationDetail } from './bill-panel.component.js';
 
 defineOnce('fenqi-bill-panel', FenqiBillPanel);
 

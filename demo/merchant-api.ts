@@ -1,0 +1,218 @@
+/**
+ * The demo store's merchant API (docs/merchant-api.md), on top of the JSON store. Every request is checked
+ * in full before anything changes, and every change goes through `store.update`, which writes all of it or
+ * nothing. Money and dates come from shared/: `applyRepayment` decides what a repayment settles and costs.
+ */
+import { randomInt } from 'node:crypto';
+import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
+import type { IsoDate, Plan } from '../shared/plan.js';
+import { HttpError, fields } from './http.js';
+import { DECLINING_METHODS } from './seed.js';
+import type { JsonStore, RepaymentRecord, StoreData } from './store.js';
+
+/** Where the demo "sends" SMS codes: the shopper's phone, as shown in hints (the number is made up). */
+export const DEMO_PHONE_HINT = '138****8000';
+const CODE_TTL_MS = 5 * 60_000;
+const MAX_WRONG_CODES = 5;
+
+interface PendingCode {
+  methodId: string;
+  code: string;
+  expires: number;
+  wrong: number;
+}
+
+/** A demo-only text message: what the shopper's phone would have received. */
+export interface DemoSms {
+  to: string;
+  text: string;
+  code: string;
+  planId: string;
+  sentAt: string;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface MerchantApiOptions {
+  store: JsonStore;
+  today: () => IsoDate;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+function findPlan(data: StoreData, id: string): Plan {
+  const plan = data.plans.find((p) => p.id === id);
+  if (!plan) throw new HttpError(404, 'unknown-plan', `There is no plan ${id}`);
+  return plan;
+}
+
+function methodIdOf(body: Record<string, unknown>, data: StoreData): string {
+  const id = body.methodId;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
+    throw new HttpError(400, 'invalid-request', 'methodId: expected the id of a payment method');
+  }
+  if (!data.paymentMethods.some((m) => m.id === id)) throw new HttpError(422, 'unknown-method', `There is no payment method ${id}`);
+  return id;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The repayment body, checked field by field; the rules about which installments are `applyRepayment`'s. */
+function repaymentRequest(raw: unknown): { request: RepaymentRequest; requestId: string | null; body: Record<string, unknown> } {
+  const body = fields(raw, ['installments', 'payoff', 'methodId', 'requestId']);
+  const requestId = body.requestId ?? null;
+  if (requestId !== null && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
+    throw new HttpError(400, 'invalid-request', 'requestId: expected 8–64 letters, digits, - or _');
+  }
+  if (body.payoff !== undefined) {
+    if (body.payoff !== true) throw new HttpError(400, 'invalid-request', 'payoff: expected true, or leave it out');
+    if (body.installments !== undefined) throw new HttpError(400, 'invalid-request', 'give installments or payoff, not both');
+    return { request: { payoff: true }, requestId, body };
+  }
+  const list = body.installments;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 360) {
+    throw new HttpError(400, 'invalid-request', 'installments: expected a list of period numbers, or payoff: true');
+  }
+  list.forEach((n, i) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+      throw new HttpError(400, 'invalid-request', `installments[${i}]: expected a period number ≥ 1`);
+    }
+  });
+  if (new Set(list).size !== list.length) throw new HttpError(400, 'invalid-request', 'installments: a period is listed twice');
+  return { request: { installments: list as number[] }, requestId, body };
+}
+
+function receipt(r: RepaymentRecord) {
+  return {
+    id: r.id,
+    installments: r.installments,
+    payoff: r.payoff,
+    charged: r.charged,
+    lateCharge: r.lateCharge,
+    waivedFee: r.waivedFee,
+    methodId: r.methodId,
+    date: r.date,
+  };
+}
+
+function sameRequest(a: RepaymentRecord['request'], b: RepaymentRecord['request']): boolean {
+  return a.payoff === b.payoff && a.methodId === b.methodId && JSON.stringify(a.installments) === JSON.stringify(b.installments);
+}
+
+export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOptions) {
+  // Verification codes live only in memory, like a real SMS gateway's: a restart forgets them.
+  const pending = new Map<string, PendingCode>();
+  const outbox: DemoSms[] = [];
+
+  function sendCode(planId: string, methodId: string): ApiAnswer {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    pending.set(planId, { methodId, code, expires: now() + CODE_TTL_MS, wrong: 0 });
+    const text = `【fenqi 演示商城】验证码 ${code}，用于修改分期 ${planId} 的支付方式，5 分钟内有效。`;
+    outbox.unshift({ to: DEMO_PHONE_HINT, text, code, planId, sentAt: new Date(now()).toISOString() });
+    outbox.length = Math.min(outbox.length, 20);
+    log(`[demo sms to ${DEMO_PHONE_HINT}] ${text}`);
+    return { status: 409, body: { verification: 'sms', hint: `验证码已发送至 ${DEMO_PHONE_HINT}` } };
+  }
+
+  return {
+    /** Demo only: the latest "text messages", newest first, for the page's banner. Not part of the API. */
+    outbox: (): DemoSms[] => outbox.slice(),
+
+    plans(origin: string): ApiAnswer {
+      return { status: 200, body: { plans: store.read().plans.map((p) => ({ ...p, origin })) } };
+    },
+
+    paymentMethods(): ApiAnswer {
+      return { status: 200, body: { paymentMethods: store.read().paymentMethods } };
+    },
+
+    repay(planId: string, raw: unknown, origin: string): ApiAnswer {
+      const { request, requestId, body } = repaymentRequest(raw);
+      const data = store.read();
+      const plan = findPlan(data, planId);
+      const methodId = methodIdOf(body, data);
+      const asked = { installments: 'installments' in request ? request.installments : null, payoff: 'payoff' in request, methodId };
+      if (requestId !== null) {
+        const earlier = data.repayments.find((r) => r.planId === planId && r.requestId === requestId);
+        if (earlier) {
+          if (!sameRequest(earlier.request, asked)) {
+            throw new HttpError(422, 'request-id-reused', `requestId ${requestId} was used for a different repayment`);
+          }
+          // A retry of a repayment already made (a double click, a lost answer): answer it again, charge nothing.
+          return { status: 200, body: { plan: { ...plan, origin }, repayment: receipt(earlier) } };
+        }
+      }
+      const date = today();
+      let result;
+      try {
+        result = applyRepayment(plan, request, date);
+      } catch (error) {
+        if (error instanceof RepaymentError) throw new HttpError(422, error.code, error.message);
+        throw error;
+      }
+      if (DECLINING_METHODS.has(methodId)) {
+        throw new HttpError(402, 'payment-declined', '支付被拒绝：余额不足（演示卡）');
+      }
+      const record = store.update((draft) => {
+        const r: RepaymentRecord = {
+          id: `rp-${String(draft.nextRepayment).padStart(5, '0')}`,
+          planId,
+          requestId,
+          request: asked,
+          date,
+          installments: result.settled,
+          payoff: asked.payoff,
+          charged: result.charged,
+          lateCharge: result.lateCharge,
+          waivedFee: result.waivedFee,
+          methodId,
+        };
+        draft.nextRepayment++;
+        draft.repayments.push(r);
+        draft.plans = draft.plans.map((p) => (p.id === planId ? result.plan : p));
+        return r;
+      });
+      log(`repayment ${record.id}: plan ${planId}, periods ${record.installments.join(',')}, ${record.charged} fen`);
+      return { status: 200, body: { plan: { ...result.plan, origin }, repayment: receipt(record) } };
+    },
+
+    preferredMethod(planId: string, raw: unknown, origin: string): ApiAnswer {
+      const body = fields(raw, ['methodId', 'verification']);
+      const data = store.read();
+      const plan = findPlan(data, planId);
+      const methodId = methodIdOf(body, data);
+      const code = body.verification;
+      if (code !== undefined && (typeof code !== 'string' || !/^\d{6}$/.test(code))) {
+        throw new HttpError(400, 'invalid-request', 'verification: expected the 6-digit code');
+      }
+      if (plan.preferredMethod?.id === methodId && plan.autoDebit) {
+        return { status: 200, body: { plan: { ...plan, origin } } };
+      }
+      if (code === undefined) return sendCode(planId, methodId);
+      const waiting = pending.get(planId);
+      if (!waiting || waiting.expires < now() || waiting.methodId !== methodId) {
+        pending.delete(planId);
+        throw new HttpError(422, 'verification-expired', 'The code has expired or was for another change; ask for a new one');
+      }
+      if (waiting.code !== code) {
+        waiting.wrong++;
+        if (waiting.wrong >= MAX_WRONG_CODES) pending.delete(planId);
+        throw new HttpError(422, 'wrong-code', 'The verification code is wrong');
+      }
+      pending.delete(planId);
+      const method = data.paymentMethods.find((m) => m.id === methodId)!;
+      const updated = store.update((draft) => {
+        const next: Plan = { ...plan, preferredMethod: method, autoDebit: true };
+        draft.plans = draft.plans.map((p) => (p.id === planId ? next : p));
+        return next;
+      });
+      log(`plan ${planId}: preferred method is now ${methodId}`);
+      return { status: 200, body: { plan: { ...updated, origin } } };
+    },
+  };
+}
+
+export type MerchantApi = ReturnType<typeof merchantApi>;

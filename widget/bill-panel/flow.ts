@@ -1,0 +1,40 @@
+/**
+ * What the repay and payment-method flows need from the panel that hosts them. The flows are reactive
+ * controllers: each owns its dialog's state and template; the panel owns the plans, the API and the words.
+ */
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { AnnouncedPlan } from '../../shared/bridge.js';
+import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
+import type { BillPanelMessages } from './bill-panel.messages.js';
+import type { FenqiMerchantAdapter, Repayment, VerificationChallenge } from './merchant-api.js';
+
+export interface FlowHost extends ReactiveControllerHost, HTMLElement {
+  readonly text: BillPanelMessages;
+  readonly day: IsoDate;
+  readonly merchant: FenqiMerchantAdapter;
+  money(fen: Fen): TemplateResult;
+  date(iso: IsoDate): string;
+  methodLabel(method: PaymentMethod): string;
+  /** The shopper's payment methods, fetched once per panel load. */
+  paymentMethods(): Promise<PaymentMethod[]>;
+  /** A failure as a sentence for the shopper. */
+  reason(error: unknown): string;
+  /** A flow changed a plan: show it, announce it, tell the page. */
+  planChanged(plan: AnnouncedPlan, change: { repayment: Repayment } | { method: PaymentMethod }): void;
+  verificationRequested(plan: AnnouncedPlan, challenge: VerificationChallenge): void;
+  /** The flow's dialog closed: give focus back and forget the deep link. */
+  flowClosed(): void;
+}
+
+/** A request id for one repayment attempt: retries of the same attempt reuse it, so the merchant charges once. */
+export function requestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Opens `dialog` as a modal once it is rendered; showModal makes the rest of the page inert (the focus trap). */
+export async function showModal(host: FlowHost, selector: string): Promise<void> {
+  await host.updateComplete;
+  const dialog = host.shadowRoot?.querySelector<HTMLDialogElement>(selector);
+  if (dialog && !dialog.open) dialog.showModal();
+}

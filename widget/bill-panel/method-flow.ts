@@ -1,0 +1,210 @@
+/**
+ * 修改支付方式: list the shopper's payment methods, choose the preferred (auto-debit) one, pass the
+ * verification the merchant asks for (a 409 challenge: SMS code with resend, or payment password), see the
+ * result. The code is sent to the merchant and forgotten: it is never stored or announced.
+ */
+import { html, nothing, type ReactiveController } from 'lit';
+import type { AnnouncedPlan } from '../../shared/bridge.js';
+import type { PaymentMethod } from '../../shared/plan.js';
+import { showModal, type FlowHost } from './flow.js';
+import { parseMethodChange, type VerificationChallenge } from './merchant-api.js';
+
+type State =
+  | { step: 'closed' }
+  | { step: 'choose'; plan: AnnouncedPlan; methods: PaymentMethod[] | null; methodId: string; busy: boolean; error: string }
+  | {
+      step: 'verify';
+      plan: AnnouncedPlan;
+      method: PaymentMethod;
+      challenge: VerificationChallenge;
+      busy: boolean;
+      error: string;
+      info: string;
+    }
+  | { step: 'done'; plan: AnnouncedPlan; method: PaymentMethod };
+
+export class MethodFlow implements ReactiveController {
+  // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
+  state: State = { step: 'closed' };
+
+  constructor(private readonly host: FlowHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get open(): boolean {
+    return this.state.step !== 'closed';
+  }
+
+  private set(next: State): void {
+    this.state = next;
+    this.host.requestUpdate();
+  }
+
+  private focus(selector: string): void {
+    void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(`dialog.method ${selector}`)?.focus());
+  }
+
+  async start(plan: AnnouncedPlan): Promise<void> {
+    const current = plan.preferredMethod?.id ?? '';
+    this.set({ step: 'choose', plan, methods: null, methodId: current, busy: false, error: '' });
+    await showModal(this.host, 'dialog.method');
+    try {
+      const methods = await this.host.paymentMethods();
+      if (this.state.step !== 'choose' || this.state.plan.id !== plan.id) return;
+      this.set({ ...this.state, methods, error: methods.length ? '' : this.host.text.noMethods });
+    } catch (error) {
+      if (this.state.step === 'choose') this.set({ ...this.state, methods: [], error: this.host.reason(error) });
+    }
+  }
+
+  /** Sends the change, with the code when there is one; the answer is the new plan or a (new) challenge. */
+  private async send(plan: AnnouncedPlan, method: PaymentMethod, verification?: string): Promise<void> {
+    const body = verification === undefined ? { methodId: method.id } : { methodId: method.id, verification };
+    const answer = parseMethodChange(await this.host.merchant.setPreferredMethod(plan.id, body), plan.id);
+    if ('plan' in answer) {
+      this.set({ step: 'done', plan: answer.plan, method });
+      this.host.planChanged(answer.plan, { method });
+      this.focus('.done');
+      return;
+    }
+    const resent = this.state.step === 'verify';
+    this.set({ step: 'verify', plan, method, challenge: answer, busy: false, error: '', info: resent ? this.host.text.resent : '' });
+    this.host.verificationRequested(plan, answer);
+    this.focus('input[name="code"]');
+  }
+
+  private next = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const s = this.state;
+    if (s.step !== 'choose' || s.busy) return;
+    const method = s.methods?.find((m) => m.id === s.methodId);
+    if (!method) return;
+    if (method.id === s.plan.preferredMethod?.id && s.plan.autoDebit) return this.set({ ...s, error: this.host.text.sameMethod });
+    this.set({ ...s, busy: true, error: '' });
+    try {
+      await this.send(s.plan, method);
+    } catch (error) {
+      if (this.state.step === 'choose') this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
+    }
+  };
+
+  private verify = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const s = this.state;
+    if (s.step !== 'verify' || s.busy) return;
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    const code = input.value.trim();
+    const valid = s.challenge.verification === 'sms' ? /^\d{6}$/.test(code) : code.length > 0 && code.length <= 64;
+    if (!valid) {
+      this.set({ ...s, error: this.host.text.badCodeFormat, info: '' });
+      input.focus();
+      return;
+    }
+    await this.attempt(s, code);
+  };
+
+  private resend = async (): Promise<void> => {
+    const s = this.state;
+    if (s.step !== 'verify' || s.busy) return;
+    await this.attempt(s, undefined);
+  };
+
+  private async attempt(s: Extract<State, { step: 'verify' }>, code: string | undefined): Promise<void> {
+    this.set({ ...s, busy: true, error: '', info: '' });
+    try {
+      await this.send(s.plan, s.method, code);
+    } catch (error) {
+      if (this.state.step !== 'verify') return;
+      this.set({ ...this.state, busy: false, error: this.host.reason(error) });
+      this.focus('input[name="code"]');
+    }
+  }
+
+  close = (): void => {
+    this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.method')?.close();
+  };
+
+  private closed = (): void => {
+    if (this.state.step === 'closed') return;
+    this.set({ step: 'closed' });
+    this.host.flowClosed();
+  };
+
+  render() {
+    const s = this.state;
+    if (s.step === 'closed') return nothing;
+    const t = this.host.text;
+    return html`<dialog class="method" part="dialog method-dialog" aria-labelledby="method-title" @close=${this.closed}>
+      <h2 id="method-title">${t.methodTitle(s.plan.product)}</h2>
+      ${s.step === 'choose' ? this.renderChoose(s) : s.step === 'verify' ? this.renderVerify(s) : this.renderDone(s)}
+    </dialog>`;
+  }
+
+  private renderChoose(s: Extract<State, { step: 'choose' }>) {
+    const t = this.host.text;
+    const current = s.plan.preferredMethod?.id;
+    return html`<form @submit=${this.next} aria-busy=${s.busy ? 'true' : 'false'}>
+      <fieldset ?disabled=${s.busy}>
+        <legend>${t.chooseMethod}</legend>
+        ${s.methods === null ? html`<p role="status">${t.loading}</p>` : nothing}
+        ${(s.methods ?? []).map(
+          (m) => html`<label class="choice"
+            ><input
+              type="radio"
+              name="method"
+              value=${m.id}
+              .checked=${m.id === s.methodId}
+              @change=${() => this.set({ ...s, methodId: m.id, error: '' })}
+            />
+            <span>${this.host.methodLabel(m)} ${m.id === current ? html`<span class="muted">(${t.current})</span>` : nothing}</span></label
+          >`,
+        )}
+      </fieldset>
+      <p class="error" role="alert">${s.error}</p>
+      <div class="actions">
+        <button type="button" part="button" @click=${this.close}>${t.cancel}</button>
+        <button type="submit" class="primary" part="button" ?disabled=${s.busy || !s.methods?.length}>${s.busy ? t.saving : t.next}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderVerify(s: Extract<State, { step: 'verify' }>) {
+    const t = this.host.text;
+    const sms = s.challenge.verification === 'sms';
+    return html`<form @submit=${this.verify} aria-busy=${s.busy ? 'true' : 'false'}>
+      <h3>${t.verifyTitle}</h3>
+      <p class="muted" id="code-hint">${s.challenge.hint}</p>
+      <p>
+        <label
+          >${sms ? t.codeLabel : t.passwordLabel}
+          <input
+            name="code"
+            type=${sms ? 'text' : 'password'}
+            inputmode=${sms ? 'numeric' : 'text'}
+            autocomplete=${sms ? 'one-time-code' : 'off'}
+            maxlength=${sms ? 6 : 64}
+            aria-describedby="code-hint code-error"
+            aria-invalid=${s.error ? 'true' : 'false'}
+            ?disabled=${s.busy}
+        /></label>
+        ${sms
+          ? html`<button type="button" class="resend" part="button" ?disabled=${s.busy} @click=${this.resend}>${t.resend}</button>`
+          : nothing}
+      </p>
+      <p role="status" class="info">${s.info}</p>
+      <p class="error" role="alert" id="code-error">${s.error}</p>
+      <div class="actions">
+        <button type="button" part="button" @click=${this.close}>${t.cancel}</button>
+        <button type="submit" class="primary" part="button" ?disabled=${s.busy}>${s.busy ? t.saving : t.confirm}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderDone(s: Extract<State, { step: 'done' }>) {
+    const t = this.host.text;
+    return html`<p role="status" class="result">${t.methodChanged(this.host.methodLabel(s.method))}</p>
+      <div class="actions"><button class="primary done" part="button" @click=${this.close}>${t.done}</button></div>`;
+  }
+}
