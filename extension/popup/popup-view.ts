@@ -9,7 +9,7 @@ import { daysBetween } from '../../shared/dates.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { day, money } from '../i18n/messages.js';
 import { ask, el, pageContext, type PageContext } from '../pages/common.js';
-import { duePlans, planCounts, type StoredPlan } from '../storage/db.js';
+import { duePlans, type StoredPlan } from '../storage/db.js';
 import type { Flow } from '../common/links.js';
 import { browser } from '../platform/browser.js';
 
@@ -60,7 +60,7 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
     root.append(el('p', { class: 'empty' }, t.trackingOff));
     return;
   }
-  const [first, counts] = await Promise.all([duePlans(PAGE_SIZE), planCounts()]);
+  const first = await duePlans(PAGE_SIZE);
   if (first.length === 0) {
     root.append(el('p', { class: 'empty' }, t.nothingToPay));
     return;
@@ -70,26 +70,22 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
   const overdueSection = el('section', {}, el('h2', {}, t.overdue), overdue);
   const upcomingSection = el('section', {}, el('h2', {}, t.upcoming), upcoming);
   root.append(overdueSection, upcomingSection);
-  let shown = 0;
   let last: IsoDate | undefined;
-  const more = el('button', { type: 'button', class: 'more' });
-  const add = (plans: StoredPlan[]) => {
+  const more = el('button', { type: 'button', class: 'more' }, t.showMore);
+  const add = (plans: StoredPlan[], full: boolean) => {
     for (const plan of plans) (plan.nextDue < today ? overdue : upcoming).append(planItem(plan, today, context));
-    shown += plans.length;
     last = plans.at(-1)?.nextDue;
     overdueSection.hidden = overdue.childElementCount === 0;
     upcomingSection.hidden = upcoming.childElementCount === 0;
-    const left = counts.due - shown;
-    more.textContent = t.showMore(Math.min(left, PAGE_SIZE));
-    more.hidden = left <= 0;
+    more.hidden = !full;
   };
-  add(first);
+  add(first, first.length === PAGE_SIZE);
   more.addEventListener('click', async () => {
     // The next page starts at the last shown date; plans of that date already shown are skipped by key.
     const sameDay = [...root.querySelectorAll<HTMLElement>('li.plan')].filter((li) => li.dataset.due === last);
     const seen = new Set(sameDay.map((li) => `${li.dataset.origin} ${li.dataset.plan}`));
     const page = await duePlans(PAGE_SIZE + seen.size, last);
-    add(page.filter((p) => !seen.has(`${p.origin} ${p.id}`)).slice(0, PAGE_SIZE));
+    add(page.filter((p) => !seen.has(`${p.origin} ${p.id}`)), page.length === PAGE_SIZE + seen.size);
   });
   root.append(more);
   root.addEventListener('click', async (event) => {

@@ -18,13 +18,8 @@ export const DB_NAME = 'fenqi';
 export interface StoredPlan extends AnnouncedPlan {
   /** The origin the browser stamped on the page that sent the plan. */
   origin: string;
-  /** The oldest unpaid due date, or `NOTHING_DUE` once everything is paid. */
+  /** The oldest unpaid due date, or `NOTHING_DUE` once everything is paid (so the index sorts it last). */
   nextDue: IsoDate;
-  /**
-   * `nextDue` while the store still lists the plan and something is unpaid; absent otherwise, so the
-   * `by-due` index holds exactly the plans that need paying, soonest (and so overdue) first.
-   */
-  activeDue?: IsoDate;
   /** True when the store stopped listing the plan; archived plans are kept, never deleted. */
   archived: boolean;
   /** When the extension last saw the plan, ms since the epoch. */
@@ -73,7 +68,7 @@ export interface FenqiDB extends DBSchema {
   plans: {
     key: [string, string];
     value: StoredPlan;
-    indexes: { 'by-origin': string; 'by-due': IsoDate };
+    indexes: { 'by-origin': string; 'by-next-due': IsoDate };
   };
   reminders: {
     key: [string, string, number, IsoDate, number];
@@ -95,11 +90,7 @@ export function nextDueOf(plan: AnnouncedPlan): IsoDate {
 
 /** The stored form of a plan that `origin` announced: derived fields are always recomputed here. */
 export function toStored(origin: string, plan: AnnouncedPlan, archived: boolean, seenAt: number): StoredPlan {
-  const nextDue = nextDueOf(plan);
-  const stored: StoredPlan = { ...plan, origin, nextDue, archived, seenAt };
-  if (!archived && nextDue !== NOTHING_DUE) stored.activeDue = nextDue;
-  else delete stored.activeDue;
-  return stored;
+  return { ...plan, origin, nextDue: nextDueOf(plan), archived, seenAt };
 }
 
 export const UPGRADES: readonly UpgradeStep[] = [
@@ -107,20 +98,20 @@ export const UPGRADES: readonly UpgradeStep[] = [
   (database) => {
     const plans = database.createObjectStore('plans', { keyPath: ['origin', 'id'] });
     plans.createIndex('by-origin', 'origin');
-    (plans as unknown as IDBObjectStore).createIndex('by-next-due', 'nextDue');
+    plans.createIndex('by-next-due', 'nextDue');
     database.createObjectStore('settings');
   },
-  // v2: reminders sent and sites; the due index holds only plans that need paying (archived and paid-off
-  // plans have no `activeDue`), so the badge reads one entry and the popup one page.
+  // v2: reminders sent, and sites (bills path, per-site switch). Every origin with plans gets a site, on,
+  // with its bills path unknown until the shopper next opens that store's bills page. Plan records are
+  // not rewritten: an upgrade that touches 10,000 of them costs seconds (see test/extension/db-upgrade).
   async (database, tx) => {
     database.createObjectStore('reminders', { keyPath: ['origin', 'planId', 'n', 'dueDate', 'daysBefore'] }).createIndex('by-origin', 'origin');
-    database.createObjectStore('sites', { keyPath: 'origin' });
-    const plans = tx.objectStore('plans');
-    (plans as unknown as IDBObjectStore).deleteIndex('by-next-due');
-    plans.createIndex('by-due', 'activeDue');
-    const all = await plans.getAll();
-    // Issued together, awaited together: one request at a time would cost a task per plan.
-    await Promise.all(all.map((p) => plans.put(toStored(p.origin, p, p.archived, p.seenAt))));
+    const sites = database.createObjectStore('sites', { keyPath: 'origin' });
+    let cursor = await tx.objectStore('plans').index('by-origin').openKeyCursor(null, 'nextunique');
+    while (cursor) {
+      void sites.put({ origin: cursor.key, billsPath: null, enabled: true });
+      cursor = await cursor.continue();
+    }
   },
 ];
 
@@ -135,6 +126,8 @@ export function openFenqiDB(name = DB_NAME, steps: readonly UpgradeStep[] = UPGR
   let failure: unknown;
   const opened = openDB<FenqiDB>(name, steps.length, {
     upgrade(database, oldVersion, _newVersion, tx) {
+      // The open request reports an abort; idb's `done` promise would reject a second time, unheard.
+      tx.done.catch(() => undefined);
       const run = async () => {
         for (let version = oldVersion; version < steps.length; version++) await steps[version]!(database, tx);
       };
@@ -275,28 +268,30 @@ export async function getPlan(origin: string, id: string): Promise<StoredPlan | 
   return (await db()).get('plans', [origin, id]);
 }
 
-/** The plan with the soonest unpaid due date that its store still lists, if any. */
-export async function soonestDuePlan(): Promise<StoredPlan | undefined> {
-  const cursor = await (await db()).transaction('plans').store.index('by-due').openCursor();
-  return cursor?.value;
+/**
+ * Plans that need paying (something unpaid, still listed by the store), soonest due first, so overdue ones
+ * lead: at most `limit` of them, due on or after `from` and on or before `to`. Paid-off plans sort last in
+ * the index and are never reached; archived ones (rare: a store stops listing an unpaid plan) are skipped.
+ */
+export async function duePlans(limit = Infinity, from?: IsoDate, to: IsoDate = NOTHING_DUE): Promise<StoredPlan[]> {
+  const range = from ? IDBKeyRange.bound(from, to, false, to === NOTHING_DUE) : IDBKeyRange.upperBound(to, to === NOTHING_DUE);
+  const out: StoredPlan[] = [];
+  let cursor = await (await db()).transaction('plans').store.index('by-next-due').openCursor(range);
+  while (cursor && out.length < limit) {
+    if (!cursor.value.archived) out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
 }
 
-/** Plans that need paying, soonest due first (so overdue ones lead); at most `limit`, due on or after `from`. */
-export async function duePlans(limit: number, from?: IsoDate): Promise<StoredPlan[]> {
-  const range = from ? IDBKeyRange.lowerBound(from) : undefined;
-  return (await db()).getAllFromIndex('plans', 'by-due', range, limit);
+/** The plan with the soonest unpaid due date that its store still lists, if any. */
+export async function soonestDuePlan(): Promise<StoredPlan | undefined> {
+  return (await duePlans(1))[0];
 }
 
 /** Plans that need paying with a next due date on or before `date`. */
-export async function plansDueBy(date: IsoDate): Promise<StoredPlan[]> {
-  return (await db()).getAllFromIndex('plans', 'by-due', IDBKeyRange.upperBound(date));
-}
-
-/** How many plans need paying, and how many are stored in all. */
-export async function planCounts(): Promise<{ due: number; all: number }> {
-  const tx = (await db()).transaction('plans');
-  const [due, all] = await Promise.all([tx.store.index('by-due').count(), tx.store.count()]);
-  return { due, all };
+export function plansDueBy(date: IsoDate): Promise<StoredPlan[]> {
+  return duePlans(Infinity, undefined, date);
 }
 
 export async function allPlans(): Promise<StoredPlan[]> {
