@@ -1,0 +1,134 @@
+import { expect } from '@open-wc/testing';
+import { addDays } from '../../shared/dates.js';
+import { envelope } from '../../shared/bridge.js';
+import { AMBER, badgeFor, GREY, localToday, RED, refreshBadge } from '../../extension/background/badge.js';
+import { handlePageMessage } from '../../extension/background/messages.js';
+import { dueReminders, onNotificationClicked, sendReminders } from '../../extension/background/reminders.js';
+import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/schedule.js';
+import { messages } from '../../extension/i18n/messages.js';
+import { deleteEverything, getSettings, saveSettings, sentReminders, toStored, useDatabase } from '../../extension/storage/db.js';
+import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
+import { plan, SHOP } from './fixtures.js';
+
+const today = '2025-03-10';
+const fromShop = pageSender(`${SHOP}/bills`);
+const t = messages('en');
+
+describe('the badge', () => {
+  const at = (days: number, archived = false) => toStored(SHOP, plan('A', [addDays(today, days)], { product: 'Mi 14' }), archived, 0);
+
+  it('counts days ahead, marks today with "!" and overdue with a minus, and names the plan', () => {
+    expect(badgeFor(at(12), today, 3, t)).to.deep.equal({ text: '12d', color: GREY, title: 'fenqi: Mi 14 (shop.example) due 2025-03-22, in 12 days' });
+    expect(badgeFor(at(3), today, 3, t)).to.include({ text: '3d', color: AMBER });
+    expect(badgeFor(at(0), today, 3, t)).to.deep.equal({ text: '!', color: AMBER, title: 'fenqi: Mi 14 (shop.example) due 2025-03-10, today' });
+    expect(badgeFor(at(-2), today, 3, t)).to.deep.equal({ text: '-2d', color: RED, title: 'fenqi: Mi 14 (shop.example) due 2025-03-08, 2 days overdue' });
+    expect(badgeFor(undefined, today, 3, t)).to.deep.equal({ text: '', color: GREY, title: 'fenqi: nothing due' });
+  });
+
+  it('turns amber at the shopper’s reminder window, not before', () => {
+    expect(badgeFor(at(6), today, 7, t).color).to.equal(AMBER);
+    expect(badgeFor(at(4), today, 3, t).color).to.equal(GREY);
+  });
+
+  it('speaks the chosen language', () => {
+    expect(badgeFor(at(-1), today, 3, messages('zh-CN')).title).to.equal('fenqi：Mi 14（shop.example）2025-03-09 到期，已逾期 1 天');
+  });
+});
+
+describe('the badge, alarms and reminders over stored plans', () => {
+  before(() => useDatabase('fenqi-test-badge'));
+  beforeEach(async () => {
+    await deleteEverything();
+    resetStub();
+    await saveSettings({ tracking: true });
+  });
+
+  it('shows the soonest unpaid due date over all plans, skipping paid and archived ones', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('paid', [-9], { paid: 1 }), plan('old', [-5]), plan('soon', [4, 34]), plan('later', [20])] }), fromShop);
+    await handlePageMessage(envelope('plans', { plans: [plan('paid', [-9], { paid: 1 }), plan('soon', [4, 34]), plan('later', [20])] }), fromShop);
+    expect(await refreshBadge()).to.include({ text: '4d', color: GREY });
+    expect(stub.state.badge.title).to.contain('Phone soon');
+    await handlePageMessage(envelope('repaid', { plan: plan('soon', [4, 34], { paid: 1 }) }), fromShop);
+    expect((await refreshBadge()).text).to.equal('20d');
+  });
+
+  it('is blank, with no alarms, while tracking is off', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [2])] }), fromShop);
+    await ensureAlarms();
+    expect([...stub.state.alarms.keys()].sort()).to.deep.equal([MIDNIGHT_ALARM, TICK_ALARM]);
+    await saveSettings({ tracking: false });
+    await ensureAlarms();
+    expect(stub.state.alarms.size).to.equal(0);
+    expect((await refreshBadge()).text).to.equal('');
+  });
+
+  it('schedules the midnight alarm just after the next local midnight', async () => {
+    const now = new Date(2025, 2, 10, 23, 59, 0);
+    expect(nextLocalMidnight(now)).to.equal(new Date(2025, 2, 11, 0, 0, 5).getTime());
+    await ensureAlarms(now);
+    expect(stub.state.alarms.get(MIDNIGHT_ALARM)!.scheduledTime).to.equal(new Date(2025, 2, 11, 0, 0, 5).getTime());
+    expect(stub.state.alarms.get(TICK_ALARM)!.periodInMinutes).to.equal(60);
+  });
+
+  it('reminds 3 days before and on the day, once per installment and due date, across restarts', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [3, 33]), plan('B', [0]), plan('C', [5]), plan('D', [-1])] }), fromShop);
+    const day0 = localToday();
+    const first = await sendReminders(day0);
+    expect(first.map((r) => [r.planId, r.n, r.daysBefore])).to.deep.equal([
+      ['B', 1, 0],
+      ['A', 1, 3],
+    ]);
+    const shown = [...stub.state.notifications.values()];
+    expect(shown.map((n) => n.title)).to.have.members(['Due today: ¥105.00', 'Due in 3 days: ¥105.00']);
+    expect(shown[0]!.iconUrl).to.match(/^chrome-extension:\/\/.+\/icons\/icon-128\.png$/);
+    // A restart, or another wake-up the same day: nothing new.
+    expect(await sendReminders(day0)).to.deep.equal([]);
+    // Two days later (the browser was closed in between): C is 3 days out, A's "3 days" reminder was sent.
+    const later = await sendReminders(addDays(day0, 2));
+    expect(later.map((r) => [r.planId, r.daysBefore])).to.deep.equal([['C', 3]]);
+    expect(await sendReminders(addDays(day0, 3))).to.deep.equal([{ origin: SHOP, planId: 'A', n: 1, dueDate: addDays(day0, 3), daysBefore: 0 }]);
+    expect((await sentReminders()).length).to.equal(4);
+  });
+
+  it('reminds again when the store moves the due date', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [0])] }), fromShop);
+    expect((await sendReminders()).length).to.equal(1);
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [1])] }), fromShop);
+    expect((await sendReminders()).map((r) => r.daysBefore)).to.deep.equal([3]);
+  });
+
+  it('follows the configured reminder days, and sends none when there are none', async () => {
+    await saveSettings({ reminderDays: [7] });
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [6]), plan('B', [0])] }), fromShop);
+    expect((await sendReminders()).map((r) => [r.planId, r.daysBefore])).to.deep.equal([
+      ['B', 7],
+      ['A', 7],
+    ]);
+    await saveSettings({ reminderDays: [] });
+    await handlePageMessage(envelope('plans', { plans: [plan('C', [0])] }), fromShop);
+    expect(await sendReminders()).to.deep.equal([]);
+  });
+
+  it('opens the repay deep link of the plan when a reminder is clicked', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('A/1 x', [0])] }), fromShop);
+    await sendReminders();
+    const [id] = stub.state.notifications.keys();
+    await onNotificationClicked(id!);
+    expect(stub.state.opened).to.deep.equal([`${SHOP}/bills#fenqi=repay&plan=A%2F1%20x`]);
+    expect(stub.state.notifications.size).to.equal(0);
+    await onNotificationClicked('fenqi-reminder:["https://evil.example","A/1 x",1,"2025-01-01",0]');
+    await onNotificationClicked('something else');
+    expect(stub.state.opened.length).to.equal(1);
+  });
+
+  it('picks the smallest offset at or above the days left', () => {
+    const plans = [toStored(SHOP, plan('A', [addDays(today, 2)]), false, 0)];
+    expect(dueReminders(plans, today, [3, 0])[0]!.daysBefore).to.equal(3);
+    expect(dueReminders(plans, today, [0])).to.deep.equal([]);
+    expect(dueReminders(plans, addDays(today, 3), [3, 0])).to.deep.equal([]);
+  });
+
+  it('keeps default settings until changed', async () => {
+    expect(await getSettings()).to.deep.equal({ tracking: true, reminderDays: [3, 0], language: 'auto' });
+  });
+});

@@ -1,0 +1,131 @@
+import { expect } from '@open-wc/testing';
+import { envelope } from '../../shared/bridge.js';
+import { toBackup } from '../../extension/storage/backup.js';
+import { allPlans, allSites, deleteEverything, getSettings, rowCount, saveSettings, snapshot, useDatabase } from '../../extension/storage/db.js';
+import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
+import { OTHER, plan, SHOP } from './fixtures.js';
+
+/** A message through the service worker's own listener, as the browser would deliver it. */
+const fromPage = (message: unknown, url = `${SHOP}/bills`) => stub.runtime.onMessage.fire(message, pageSender(url));
+const fromExtension = (request: string, body: unknown) => stub.runtime.sendMessage({ request, body }) as Promise<Record<string, unknown>>;
+
+describe('requests from the extension’s own pages', () => {
+  before(async () => {
+    await useDatabase('fenqi-test-requests');
+    await import('../../extension/background/service-worker.js');
+  });
+  beforeEach(async () => {
+    await deleteEverything();
+    resetStub();
+    await fromExtension('save-settings', { tracking: true });
+  });
+
+  it('open the repay and payment-method flows on the plan’s own origin and bills path', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }), `${SHOP}/me/bills?x=1`);
+    expect(await fromExtension('open-flow', { origin: SHOP, planId: 'A', flow: 'repay' })).to.deep.equal({ ok: true, url: `${SHOP}/me/bills#fenqi=repay&plan=A` });
+    await fromExtension('open-flow', { origin: SHOP, planId: 'A', flow: 'method' });
+    expect(stub.state.opened).to.deep.equal([`${SHOP}/me/bills#fenqi=repay&plan=A`, `${SHOP}/me/bills#fenqi=method&plan=A`]);
+  });
+
+  it('refuse to open anything for a plan that is not stored, or a flow that does not exist', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
+    for (const body of [
+      { origin: OTHER, planId: 'A', flow: 'repay' },
+      { origin: SHOP, planId: 'B', flow: 'repay' },
+      { origin: SHOP, planId: 'A', flow: 'javascript:alert(1)' },
+      { origin: `${SHOP}/`, planId: 'A', flow: 'repay' },
+      { url: 'https://evil.example' },
+      null,
+    ]) {
+      expect((await fromExtension('open-flow', body)).ok, JSON.stringify(body)).to.equal(false);
+    }
+    expect(stub.state.opened).to.deep.equal([]);
+  });
+
+  it('are refused when a content script sends them', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
+    for (const request of ['open-flow', 'delete-all', 'import', 'save-settings', 'set-site']) {
+      const reply = await fromPage({ request, body: { origin: SHOP, planId: 'A', flow: 'repay', tracking: false } });
+      expect(reply).to.deep.equal({ ok: false, reason: 'not an extension page' });
+    }
+    expect(stub.state.opened).to.deep.equal([]);
+    expect((await allPlans()).length).to.equal(1);
+    expect((await getSettings()).tracking).to.equal(true);
+  });
+
+  it('check settings before saving them', async () => {
+    expect((await fromExtension('save-settings', { reminderDays: [0, 5, 5] })).settings).to.include({ language: 'auto' }).and.deep.include({ reminderDays: [5, 0] });
+    for (const bad of [{ reminderDays: [-1] }, { reminderDays: [1.5] }, { reminderDays: [31] }, { language: 'fr' }, { tracking: 'yes' }, []]) {
+      expect((await fromExtension('save-settings', bad)).ok, JSON.stringify(bad)).to.equal(false);
+    }
+    expect((await getSettings()).reminderDays).to.deep.equal([5, 0]);
+  });
+
+  it('switch a site off and on', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
+    expect(await fromExtension('set-site', { origin: SHOP, enabled: false })).to.deep.equal({ ok: true });
+    expect(await allPlans()).to.deep.equal([]);
+    expect(await allSites()).to.deep.equal([{ origin: SHOP, billsPath: '/bills', enabled: false }]);
+    expect((await fromExtension('set-site', { origin: 'http://shop.example', enabled: false })).ok).to.equal(false);
+  });
+
+  it('export to JSON and import it back, the same records', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3]), plan('B', [-1], { paid: 0 })] }));
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
+    await fromPage(envelope('plans', { plans: [plan('Z', [9])] }), `${OTHER}/b`);
+    const before = await snapshot();
+    const file = toBackup(before);
+    await fromExtension('delete-all', {});
+    expect(await fromExtension('import', { json: file })).to.deep.equal({ ok: true, plans: 3 });
+    expect(await snapshot()).to.deep.equal(before);
+    expect(stub.state.badge.text).to.equal('3d');
+  });
+
+  it('import all or nothing: one bad plan and nothing is written', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3]), plan('B', [5])] }));
+    const good = JSON.parse(toBackup(await snapshot()));
+    await fromExtension('delete-all', {});
+    const broken = (change: (file: typeof good) => void) => {
+      const copy = structuredClone(good);
+      change(copy);
+      return JSON.stringify(copy);
+    };
+    for (const json of [
+      'not json',
+      '{}',
+      broken((f) => (f.plans[1].installments[0].dueDate = '2025-02-30')),
+      broken((f) => (f.plans[1].origin = 'http://evil.example')),
+      broken((f) => f.plans.push(f.plans[0])),
+      broken((f) => (f.sites[0].billsPath = '//evil.example/')),
+      broken((f) => (f.sites = [])),
+      broken((f) => (f.settings.reminderDays = ['3'])),
+      broken((f) => (f.version = 2)),
+    ]) {
+      const reply = await fromExtension('import', { json });
+      expect(reply.ok, json.slice(0, 80)).to.equal(false);
+      expect(await rowCount()).to.equal(0);
+    }
+  });
+
+  it('delete all: 0 rows, 0 alarms, no notifications, blank badge, tracking off', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [0]), plan('B', [3])] }));
+    expect(stub.state.notifications.size).to.equal(2);
+    expect(stub.state.alarms.size).to.equal(2);
+    expect(await rowCount()).to.be.greaterThan(0);
+    expect(await fromExtension('delete-all', {})).to.deep.equal({ ok: true });
+    expect(await rowCount()).to.equal(0);
+    expect(stub.state.alarms.size).to.equal(0);
+    expect(stub.state.notifications.size).to.equal(0);
+    expect(stub.state.badge.text).to.equal('');
+    // A later service-worker start recreates no alarm, because tracking is off again.
+    await stub.runtime.onStartup.fire();
+    await saveSettings({});
+    expect(stub.state.alarms.size).to.equal(0);
+  });
+
+  it('open the welcome screen on first install only', async () => {
+    await stub.runtime.onInstalled.fire({ reason: 'install' });
+    await stub.runtime.onInstalled.fire({ reason: 'update' });
+    expect(stub.state.opened).to.deep.equal([stub.runtime.getURL('options.html#welcome')]);
+  });
+});
