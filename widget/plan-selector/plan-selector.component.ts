@@ -1,71 +1,526 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { formatFen, parseYuan, quote, type QuoteResult } from '../../shared/index.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  type MerchantConfig,
+  type Provider,
+  providerAccepts,
+  quoteProvider,
+  validateMerchantConfig,
+} from '../../shared/config.js';
+import { isIsoDate } from '../../shared/dates.js';
+import { MAX_FEN, parseYuan } from '../../shared/money.js';
+import type { Fen } from '../../shared/plan.js';
+import type { QuoteResult } from '../../shared/quote.js';
+import { formatDate, type Locale, localeOf, money, spokenMoney, translate } from '../internal/locale.js';
+import { messages, type PlanSelectorMessages } from './plan-selector.messages.js';
 import { planSelectorStyles } from './plan-selector.styles.js';
 
-/** The terms a store offers until issue 4 brings merchant config: Huabei-style whole-term fees. */
-const DEFAULT_TERMS: ReadonlyArray<{ term: number; ratePct: string }> = [
-  { term: 3, ratePct: '2.3' },
-  { term: 6, ratePct: '4.5' },
-  { term: 12, ratePct: '7.5' },
-];
+/** Detail of `fenqi-plan-change`: the shopper's new choice. `term` and `quote` are null while no term is chosen. */
+export interface PlanChangeDetail {
+  /** The form value, `provider:term` (e.g. `huabei:12`), or "" while no term is chosen. */
+  value: string;
+  provider: string;
+  term: number | null;
+  quote: QuoteResult | null;
+}
 
-interface TermOption {
+/** Detail of `fenqi-error`. */
+export interface PlanSelectorErrorDetail {
+  /** `invalid-config`, `config-unavailable`, `invalid-amount`, `invalid-currency`, `invalid-date`, `unknown-plan` or `internal`. */
+  code: string;
+  /** What is wrong, in English, for the merchant's developers. */
+  message: string;
+}
+
+/** Detail of `fenqi-ready`. */
+export interface PlanSelectorReadyDetail {
+  /** The current form value ("" when nothing is chosen yet). */
+  value: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'fenqi-plan-change': CustomEvent<PlanChangeDetail>;
+    'fenqi-ready': CustomEvent<PlanSelectorReadyDetail>;
+    'fenqi-error': CustomEvent<PlanSelectorErrorDetail>;
+  }
+}
+
+/** One term of one provider as shown: its quote, or why it cannot be chosen. */
+interface TermView {
+  /** The provider's id. */
+  provider: string;
   term: number;
-  quote: QuoteResult;
+  quote: QuoteResult | null;
+  free: boolean;
+  /** Why the term is disabled, in the shopper's language; null when it can be chosen. */
+  reason: string | null;
+}
+
+interface ProviderView {
+  provider: Provider;
+  terms: TermView[];
+  /** The plan the summary previews while this provider is shown and nothing is chosen. */
+  pick: TermView | undefined;
+}
+
+type Status = { kind: 'waiting' } | { kind: 'error'; code: string; message: string } | { kind: 'ready' };
+
+/** A config fetched from `config-src`, or why it could not be used. */
+type Fetched = { src: string; config: MerchantConfig } | ({ src: string } & Failure);
+
+// Strict where Lit's Number converter is lenient: "0x10", "1e3", " 100 " and "-1" are not amounts.
+const WHOLE_FEN = /^[1-9]\d{0,12}$/;
+
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => (n < 10 ? '0' : '') + n;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**
- * @summary The installment-plan selector a merchant puts on the product or checkout page.
- * @fires fenqi-error - The amount could not be read; detail `{ code, message }`.
+ * @summary The installment-plan selector for a merchant's checkout: every plan the store offers for a price,
+ * with its true cost (per-period amount, fees, 年化利率) and one choice that is submitted with the form.
+ *
+ * @fires fenqi-plan-change - The shopper chose a provider or a term. Cancelable: `preventDefault()` rolls the choice back. Detail `{ value, provider, term, quote }`.
+ * @fires fenqi-ready - The plans are shown (after the first load, and again after recovering from an error). Detail `{ value }`.
+ * @fires fenqi-error - The selector cannot show plans: bad amount, config or value. Detail `{ code, message }`; the same message is logged once with `console.error`.
+ *
+ * @csspart providers - The fieldset of providers (花呗分期, 信用卡分期 …).
+ * @csspart provider - One provider choice (a label around its radio button).
+ * @csspart terms - The fieldset of terms.
+ * @csspart term - One term choice: per-period amount, fee, badges, reason when disabled.
+ * @csspart badge - The 免息 and 推荐 badges.
+ * @csspart reason - Why a term is disabled (满¥100可用 …).
+ * @csspart summary - Total fee, total repayment and 年化利率 of the chosen (or suggested) plan.
+ * @csspart details - The disclosure with the full repayment schedule.
+ * @csspart schedule - The schedule table.
+ * @csspart status - The loading and "no plan for this amount" messages.
+ * @csspart error - The error message.
+ *
+ * @cssproperty --fenqi-accent - Selected choices, badges and focus ring. Default #ff6700 (#ff8a3d in dark mode).
+ * @cssproperty --fenqi-on-accent - Text on the accent colour (badges). Default #fff.
+ * @cssproperty --fenqi-border - Borders of the choices. Default currentColor at 25%.
+ * @cssproperty --fenqi-muted - Secondary text (fees, reasons, table headings). Default currentColor at 70%.
+ * @cssproperty --fenqi-selected-bg - Background of a selected choice. Default the accent at 8%.
+ * @cssproperty --fenqi-radius - Corner radius of the choices. Default 8px.
+ * @cssproperty --fenqi-gap - Space between the choices. Default 0.5rem.
+ * @cssproperty --fenqi-error - Colour of the error state. Default #c5221f (#f28b82 in dark mode).
  */
 export class FenqiPlanSelector extends LitElement {
   static override styles = planSelectorStyles;
+  static formAssociated = true;
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /** The price in yuan as a decimal string, e.g. "5999.00". */
-  @property() amount = '';
+  // Declared as static properties rather than with decorators: the decorator helpers cost ~0.4 KB gzip of
+  // the selector's 14 KB budget. Defaults are set in the constructor (useDefineForClassFields is off).
+  static override properties = {
+    amount: {},
+    amountFen: { attribute: 'amount-fen' },
+    currency: {},
+    config: { attribute: false },
+    configSrc: { attribute: 'config-src' },
+    name: { reflect: true },
+    purchaseDate: { attribute: 'purchase-date' },
+    required: { type: Boolean },
+    value: {},
+    provider: { state: true },
+    term: { state: true },
+    fetched: { state: true },
+    detailsOpen: { state: true },
+    formDisabled: { state: true },
+  };
 
-  @state() private selectedTerm: number | undefined;
+  /** The price in currency units as a decimal string, e.g. "5999.00". Ignored when `amount-fen` is set. */
+  declare amount: string;
+  /** The price in fen (minor units) as a whole number, e.g. 599900. Wins over `amount`. */
+  declare amountFen: string | number | null;
+  /** ISO 4217 currency of the amount; must match the config's. Default: the config's (CNY). */
+  declare currency: string;
+  /** The merchant config (docs/merchant-config.md) as an object or JSON text. Wins over `config-src`. */
+  declare config: unknown;
+  /** URL of the merchant config as JSON. */
+  declare configSrc: string;
+  /** Name of the form field: the form submits `name=provider:term`. */
+  declare name: string;
+  /** Purchase date `YYYY-MM-DD` the schedule starts from. Default: today in the shopper's calendar. */
+  declare purchaseDate: string;
+  /** Whether the form requires a plan to be chosen. */
+  declare required: boolean;
+  declare private provider: string;
+  declare private term: number;
+  declare private fetched: Fetched | null;
+  declare private detailsOpen: boolean;
+  declare private formDisabled: boolean;
 
-  private today(): string {
-    const now = new Date();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  constructor() {
+    super();
+    this.amount = this.currency = this.configSrc = this.name = this.purchaseDate = this.provider = '';
+    this.amountFen = this.fetched = null;
+    this.required = this.detailsOpen = this.formDisabled = false;
+    this.term = 0;
   }
 
-  private options(principal: number): TermOption[] {
-    const purchaseDate = this.today();
-    return DEFAULT_TERMS.map(({ term, ratePct }) => ({
-      term,
-      quote: quote({ principal, term, fee: { model: 'flat-total', ratePct }, purchaseDate }),
-    }));
+  readonly #internals = this.attachInternals();
+  /** What the host asked for through `value`, checked against the config; "" after a shopper's choice. */
+  #requested = '';
+  #status: Status = { kind: 'waiting' };
+  #views: ProviderView[] = [];
+  /** The suggested plan: the merchant's `suggested` term, else the lowest total repayment. */
+  #suggested: TermView | undefined;
+  #locale: Locale = 'en';
+  #m: PlanSelectorMessages = messages.en;
+  #currencyCode = 'CNY';
+  #quoted: { config?: MerchantConfig; key?: string } = {};
+  #validated: { input: unknown; result: ReturnType<typeof validateMerchantConfig> } | null = null;
+  /** The last status reported through events and console.error, so each problem is reported once. */
+  #reported = '';
+
+  /** The chosen plan as `provider:term` (the form value), or "" when no term is chosen or it is not available for this amount. */
+  get value(): string {
+    return this.#chosen()?.key ?? '';
+  }
+  set value(value: string) {
+    // Lit wraps this accessor and requests the update itself.
+    const [provider = '', term = ''] = String(value ?? '').split(':');
+    this.#requested = value ? String(value) : '';
+    this.provider = provider;
+    this.term = Number(term) || 0;
+  }
+
+  /** Runs the form's constraint check: false (and an `invalid` event) while `required` and no plan is chosen. */
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  /** Like `checkValidity()`, and shows the browser's message at the terms. */
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** The provider whose terms are shown. */
+  #active(): ProviderView | undefined {
+    return this.#views.find((v) => v.provider.id === this.provider) ?? this.#views[0];
+  }
+
+  /** The chosen plan when it can be submitted. */
+  #chosen(): { key: string; view: TermView } | null {
+    if (this.#status.kind !== 'ready') return null;
+    const view = this.#views.find((v) => v.provider.id === this.provider)?.terms.find((t) => t.term === this.term);
+    return view && !view.reason ? { key: `${this.provider}:${this.term}`, view } : null;
+  }
+
+  override willUpdate(): void {
+    this.#locale = localeOf(this);
+    this.#m = translate(messages, this.#locale);
+    try {
+      this.#status = this.#compute();
+    } catch (error) {
+      // Nothing in here should throw; if it does, the host page must not pay for it.
+      this.#status = fail('internal', String(error));
+    }
+  }
+
+  #compute(): Status {
+    // 1. The config: the property, else the fetched config-src, else wait for one.
+    let config: MerchantConfig;
+    if (this.config != null) {
+      if (this.#validated?.input !== this.config) {
+        this.#validated = { input: this.config, result: validateMerchantConfig(this.config) };
+      }
+      const result = this.#validated.result;
+      if (!result.ok) return invalidConfig('config', result.errors);
+      config = result.config;
+    } else if (this.configSrc && this.fetched?.src === this.configSrc) {
+      const f = this.fetched;
+      if (!('config' in f)) return f;
+      config = f.config;
+    } else {
+      return { kind: 'waiting' };
+    }
+
+    // 2. The amount, strictly: amount-fen wins; an empty amount is one the page has not set yet.
+    const raw = this.amountFen;
+    let fen: Fen;
+    if (raw != null && raw !== '') {
+      fen = typeof raw === 'number' ? raw : WHOLE_FEN.test(raw) ? +raw : NaN;
+      if (!(Number.isSafeInteger(fen) && fen > 0 && fen <= MAX_FEN)) {
+        return fail('invalid-amount', `amount-fen "${raw}" is not a whole number of fen from 1 to ${MAX_FEN}`);
+      }
+    } else if (!this.amount) {
+      return { kind: 'waiting' };
+    } else {
+      const parsed = parseYuan(this.amount);
+      if (!parsed.ok) return fail('invalid-amount', `amount ${parsed.reason}`);
+      if (!parsed.fen) return fail('invalid-amount', 'amount must be more than 0');
+      fen = parsed.fen;
+    }
+
+    const currency = (this.#currencyCode = this.currency || config.currency);
+    if (currency !== config.currency)
+      return fail('invalid-currency', `currency "${currency}" is not the config's (${config.currency})`);
+    const date = this.purchaseDate || localToday();
+    if (!isIsoDate(date)) return fail('invalid-date', `purchase-date "${date}" is not a date written YYYY-MM-DD`);
+
+    // 3. Every term of every provider, quoted once per config, amount, date and language (not per click).
+    const key = [fen, date, this.#locale].join();
+    if (config !== this.#quoted.config || key !== this.#quoted.key) {
+      this.#quoted = { config, key };
+      this.#quoteAll(config, fen, date);
+    }
+
+    // 4. The host's value must name a plan the store offers (it may be disabled for this amount).
+    if (
+      this.#requested &&
+      !this.#views.some((v) => v.provider.id === this.provider && v.terms.some((t) => t.term === this.term))
+    ) {
+      return fail('unknown-plan', `value "${this.#requested}" is not a provider:term this store offers`);
+    }
+    // A shopper's choice from an earlier config that no longer exists is simply dropped.
+    if (!this.#views.some((v) => v.provider.id === this.provider)) {
+      this.provider = this.#suggested?.provider ?? '';
+      this.term = 0;
+    }
+    return { kind: 'ready' };
+  }
+
+  #quoteAll(config: MerchantConfig, fen: Fen, date: string): void {
+    const cheaper = (a: TermView | undefined, b: TermView) =>
+      a && a.quote!.totalRepayment <= b.quote!.totalRepayment ? a : b;
+    let merchants: TermView | undefined;
+    let cheapest: TermView | undefined;
+    this.#views = config.providers.map((provider) => {
+      const accepts = providerAccepts(provider, fen);
+      let own: TermView | undefined;
+      let low: TermView | undefined;
+      const terms = provider.terms.map((term): TermView => {
+        const reason = !accepts
+          ? fen < provider.min
+            ? this.#m.below(this.#money(provider.min))
+            : this.#m.above(this.#money(provider.max))
+          : fen < term
+            ? this.#m.tooSmall
+            : null;
+        const quote = reason ? null : quoteProvider(provider, term, fen, date);
+        const free = provider.fee.model === 'interest-free' || !!provider.promo?.interestFreeTerms.includes(term);
+        const view = { provider: provider.id, term, quote, free, reason };
+        if (quote) {
+          if (provider.suggestedTerm === term) own = view;
+          low = cheaper(low, view);
+        }
+        return view;
+      });
+      merchants ??= own;
+      if (low) cheapest = cheaper(cheapest, low);
+      // Each provider previews its own suggestion: the merchant's term, else its cheapest plan.
+      return { provider, terms, pick: own ?? low };
+    });
+    this.#suggested = merchants ?? cheapest;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('configSrc') && this.configSrc && this.config == null) void this.#load(this.configSrc);
+
+    // The radios follow the state, never the other way round: a cancelled choice is undone here too.
+    for (const input of this.renderRoot.querySelectorAll('input')) {
+      input.checked =
+        !input.disabled && input.value === (input.name === 'term' ? String(this.term) : this.#active()?.provider.id);
+    }
+    const value = this.value;
+    this.#internals.setFormValue(value || null, value);
+    if (this.required && !value) {
+      this.#internals.setValidity(
+        { valueMissing: true },
+        this.#m.required,
+        this.renderRoot.querySelector('input') ?? undefined,
+      );
+    } else {
+      this.#internals.setValidity({});
+    }
+
+    const s = this.#status;
+    const key = s.kind === 'error' ? s.message : s.kind;
+    if (key === this.#reported || s.kind === 'waiting') return;
+    this.#reported = key;
+    if (s.kind === 'error') {
+      console.error(`<fenqi-plan-selector>: ${s.message}`);
+      this.#emit('fenqi-error', { code: s.code, message: s.message });
+    } else {
+      this.#emit('fenqi-ready', { value });
+    }
+  }
+
+  async #load(src: string): Promise<void> {
+    let fetched: Fetched;
+    try {
+      const response = await fetch(src, { headers: { accept: 'application/json' } });
+      if (!response.ok) {
+        fetched = { src, ...fail('config-unavailable', `config-src "${src}" answered HTTP ${response.status}`) };
+      } else {
+        const result = validateMerchantConfig(await response.text());
+        fetched = result.ok
+          ? { src, config: result.config }
+          : { src, ...invalidConfig(`config-src "${src}"`, result.errors) };
+      }
+    } catch (error) {
+      fetched = { src, ...fail('config-unavailable', `config-src "${src}" could not be fetched (${String(error)})`) };
+    }
+    // A slower answer for an earlier config-src must not replace the current one.
+    if (src === this.configSrc) this.fetched = fetched;
+  }
+
+  #emit(type: string, detail: unknown, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }));
+  }
+
+  /** The shopper chose a provider (term kept when that provider offers it) or a term. */
+  #pick(provider: string, term: number): void {
+    const before = [this.provider, this.term, this.#requested] as const;
+    this.provider = provider;
+    this.term = term;
+    this.#requested = '';
+    const plan = this.#chosen();
+    const detail: PlanChangeDetail = {
+      value: plan?.key ?? '',
+      provider,
+      term: plan ? term : null,
+      quote: plan?.view.quote ?? null,
+    };
+    if (!this.#emit('fenqi-plan-change', detail, true)) [this.provider, this.term, this.#requested] = before;
+    this.requestUpdate();
+  }
+
+  #pickProvider(view: ProviderView): void {
+    this.#pick(view.provider.id, view.terms.some((t) => t.term === this.term && !t.reason) ? this.term : 0);
+  }
+
+  formResetCallback(): void {
+    this.value = this.getAttribute('value') ?? '';
+  }
+
+  formStateRestoreCallback(state: string | null): void {
+    this.value = state ?? '';
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
   }
 
   override render() {
-    const parsed = parseYuan(this.amount);
-    if (!parsed.ok) {
-      return html`<p class="error" part="error" role="alert">无法计算分期：${parsed.reason}</p>`;
+    const m = this.#m;
+    const status = this.#status;
+    if (status.kind === 'error') {
+      return html`<p part="error" role="alert">${m.unavailable}<br /><small>${status.message}</small></p>`;
     }
-    const options = this.options(parsed.fen);
-    return html`
-      <fieldset part="terms">
-        <legend>分期付款</legend>
-        ${options.map(({ term, quote: q }) => {
-          const first = q.installments[0]!;
-          return html`
-            <label part="term" data-term=${term}>
-              <input
-                type="radio"
-                name="term"
-                .checked=${this.selectedTerm === term}
-                @change=${() => (this.selectedTerm = term)}
-              />
-              <span class="per-period">${formatFen(first.total)} × ${term}期</span>
-              <span class="fee">${first.fee > 0 ? html`含手续费 ${formatFen(first.fee)}/期` : nothing}</span>
-            </label>
-          `;
-        })}
+    if (status.kind === 'waiting') return html`<p part="status" role="status">${m.loading}</p>`;
+
+    const active = this.#active()!;
+    const chosen = this.#chosen()?.view;
+    const shown = chosen ?? active.pick;
+    return html`<fieldset part="providers" ?disabled=${this.formDisabled}>
+        <legend>${m.providers}</legend>
+        ${this.#views.map(
+          (v) =>
+            html`<label part="provider"
+              ><input type="radio" name="provider" .value=${v.provider.id} @change=${() => this.#pickProvider(v)} />${
+                v.provider.name
+              }</label
+            >`,
+        )}
       </fieldset>
-    `;
+      <fieldset part="terms" ?disabled=${this.formDisabled}>
+        <legend>${m.terms}</legend>
+        ${active.terms.map((t) => this.#renderTerm(active, t))}
+      </fieldset>
+      ${active.terms.some((t) => t.quote) ? nothing : html`<p part="status">${m.none}</p>`}
+      ${shown?.quote ? this.#renderSummary(shown.quote, !!chosen) : nothing}`;
   }
+
+  #renderTerm(v: ProviderView, t: TermView): TemplateResult {
+    const m = this.#m;
+    const first = t.quote?.installments[0];
+    const suggested = t === this.#suggested;
+    // Plans whose periods differ beyond the last period's odd fen (等额本金) say "first period" instead of "× n".
+    const level = t.quote?.installments.every((it) => it.n === t.term || it.total === first!.total);
+    const text = (format: (fen: Fen) => string) => [
+      first ? (level ? m.perPeriod : m.firstPeriod)(format(first.total), t.term) : m.term(t.term),
+      first?.fee ? m.feePerPeriod(format(first.fee)) : '',
+    ];
+    const [amount, fee] = text(this.#money);
+    // The accessible name says the currency's name (人民币, Chinese yuan): screen readers read "¥" as yen.
+    const label = [...text(this.#spoken), t.free ? m.interestFree : '', suggested ? m.suggested : '', t.reason]
+      .filter(Boolean)
+      .join(', ');
+    return html`<label part="term" data-term=${t.term} class=${t.reason ? 'off' : ''}
+      ><input
+        type="radio"
+        name="term"
+        aria-label=${label}
+        ?disabled=${!!t.reason}
+        .value=${String(t.term)}
+        @change=${() => this.#pick(v.provider.id, t.term)}
+      /><span class="amount">${amount}</span
+      ><small
+        >${fee}${t.free ? html`<b part="badge">${v.provider.promo?.label || m.interestFree}</b>` : nothing}${
+          suggested ? html`<b part="badge">${m.suggested}</b>` : nothing
+        }</small
+      >${t.reason ? html`<small part="reason">${t.reason}</small>` : nothing}</label
+    >`;
+  }
+
+  #money = (fen: Fen) => money(fen, this.#locale, this.#currencyCode);
+  #spoken = (fen: Fen) => spokenMoney(fen, this.#locale, this.#currencyCode);
+  /** An amount shown with its symbol, and read out with the currency's name. */
+  #amount = (fen: Fen) =>
+    html`<span aria-hidden="true">${this.#money(fen)}</span><span class="sr">${this.#spoken(fen)}</span>`;
+
+  #renderSummary(q: QuoteResult, isChosen: boolean): TemplateResult {
+    const m = this.#m;
+    const a = this.#amount;
+    return html`<section part="summary" aria-live="polite">
+        <h3>${isChosen ? m.chosen : m.preview}</h3>
+        <dl>
+          <dt>${m.totalFee}</dt>
+          <dd>${a(q.totalFee)}</dd>
+          <dt>${m.totalRepayment}</dt>
+          <dd>${a(q.totalRepayment)}</dd>
+          <dt>${m.apr}</dt>
+          <dd>${m.aprValue(q.aprNominalPct, q.aprEffectivePct)}</dd>
+        </dl>
+      </section>
+      <details part="details" @toggle=${(e: Event) => (this.detailsOpen = (e.target as HTMLDetailsElement).open)}>
+        <summary>${m.schedule}</summary>
+        ${
+          this.detailsOpen
+            ? html`<table part="schedule">
+                <tr>
+                  ${[m.period, m.due, m.principal, m.fee, m.total].map((h) => html`<th scope="col">${h}</th>`)}
+                </tr>
+                ${q.installments.map(
+                  (it) =>
+                    html`<tr>
+                      <td>${it.n}</td>
+                      <td>${formatDate(it.dueDate, this.#locale)}</td>
+                      <td>${a(it.principal)}</td>
+                      <td>${a(it.fee)}</td>
+                      <td>${a(it.total)}</td>
+                    </tr>`,
+                )}
+              </table>`
+            : nothing
+        }
+      </details>`;
+  }
+}
+
+type Failure = Status & { kind: 'error' };
+
+function fail(code: string, message: string): Failure {
+  return { kind: 'error', code, message };
+}
+
+function invalidConfig(where: string, errors: ReadonlyArray<{ path: string; reason: string }>): Failure {
+  return fail(
+    'invalid-config',
+    `${where} is not a valid merchant config: ${errors.map((e) => `${e.path} ${e.reason}`).join('; ')}`,
+  );
 }

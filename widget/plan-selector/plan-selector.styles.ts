@@ -1,59 +1,126 @@
 import { css } from 'lit';
 
+// Text inherits the host page's font and colour; every other colour is the accent or a mix of
+// currentColor, so the selector reads on light and dark pages alike. Logical properties only (RTL).
+// Kept terse: every byte here counts against the selector's 14 KB budget.
 export const planSelectorStyles = css`
   :host {
     display: block;
     font: inherit;
-    color: var(--fenqi-text, CanvasText);
-    --_accent: var(--fenqi-accent, #ff6700);
-    --_border: var(--fenqi-border, color-mix(in srgb, currentColor 20%, transparent));
-    --_radius: var(--fenqi-radius, 8px);
+    --a: var(--fenqi-accent, #ff6700);
+    --b: var(--fenqi-border, color-mix(in srgb, currentColor 25%, #0000));
+    --g: var(--fenqi-gap, 0.5rem);
   }
-  :host([hidden]) {
-    display: none;
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --a: var(--fenqi-accent, #ff8a3d);
+    }
   }
   fieldset {
     border: 0;
-    margin: 0;
+    margin: 0 0 var(--g);
     padding: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: var(--g);
     grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
   }
-  legend {
+  legend,
+  h3 {
+    font: inherit;
     font-weight: 600;
-    margin-block-end: 0.5rem;
+    margin: 0 0 var(--g);
+    padding: 0;
   }
   label {
+    position: relative;
     display: grid;
-    gap: 0.125rem;
+    align-content: start;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border: 1px solid var(--b);
+    border-radius: var(--fenqi-radius, 8px);
     cursor: pointer;
   }
-  label:has(input:checked) {
-    border-color: var(--_accent);
-    box-shadow: inset 0 0 0 1px var(--_accent);
+  label:has(:checked) {
+    border-color: var(--a);
+    box-shadow: inset 0 0 0 1px var(--a);
+    background: var(--fenqi-selected-bg, color-mix(in srgb, var(--a) 8%, #0000));
+  }
+  label:has(:focus-visible),
+  summary:focus-visible {
+    outline: 2px solid var(--a);
+    outline-offset: 2px;
+  }
+  .off {
+    cursor: not-allowed;
+    opacity: 0.55;
   }
   input {
     position: absolute;
     opacity: 0;
-    inline-size: 1px;
-    block-size: 1px;
+    margin: 0;
   }
-  label:has(input:focus-visible) {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .per-period {
+  .amount {
     font-weight: 600;
   }
-  .fee {
+  small,
+  th {
     font-size: 0.85em;
-    opacity: 0.75;
+    color: var(--fenqi-muted, color-mix(in srgb, currentColor 70%, #0000));
   }
-  .error {
+  b {
+    margin-inline-start: 0.25rem;
+    padding: 0 0.375rem;
+    border-radius: 1em;
+    background: var(--a);
+    color: var(--fenqi-on-accent, #fff);
+    font-size: 0.8em;
+  }
+  section {
+    padding-block-start: var(--g);
+    border-block-start: 1px solid var(--b);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+  dd {
+    margin: 0;
+  }
+  dd,
+  table {
+    font-variant-numeric: tabular-nums;
+  }
+  summary {
+    margin-block: var(--g);
+    cursor: pointer;
+    color: var(--a);
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 0.25rem 0.5rem;
+    text-align: end;
+    border-block-end: 1px solid var(--b);
+  }
+  p {
+    margin: 0 0 var(--g);
+  }
+  [role='alert'] {
     color: var(--fenqi-error, #c5221f);
+  }
+  @media (prefers-color-scheme: dark) {
+    [role='alert'] {
+      color: var(--fenqi-error, #f28b82);
+    }
+  }
+  .sr {
+    position: absolute;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

@@ -1,0 +1,100 @@
+// A hand-written merchant config and helpers for the selector's tests. Purchase date 2024-01-31, so due
+// dates exercise month-end clamping.
+import { fixture, html } from '@open-wc/testing';
+import '../../widget/plan-selector/plan-selector.js';
+import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
+
+export const DATE = '2024-01-31';
+
+/** Huabei-style whole-term fees with a 3-period promotion; a card with monthly fees from ¥600; 等额本金 up to ¥20,000. */
+export function storeConfig() {
+  return {
+    currency: 'CNY',
+    providers: [
+      {
+        id: 'huabei',
+        name: '花呗分期',
+        fee: { model: 'flat-total', ratePct: { '3': '2.3', '6': '4.5', '12': '7.5' } },
+        terms: [3, 6, 12],
+        min: '100',
+        promo: { interestFreeTerms: [3] },
+      },
+      {
+        id: 'card',
+        name: '信用卡分期',
+        fee: { model: 'flat-monthly', ratePct: '0.6' },
+        terms: [6, 12, 24],
+        min: '600',
+        suggested: 12,
+      },
+      {
+        id: 'loan',
+        name: '小米分期',
+        fee: { model: 'equal-principal', annualRatePct: '12' },
+        terms: [6, 12],
+        max: '20000',
+      },
+    ],
+  };
+}
+
+/** A selector for `amount` with the store config, rendered and settled. */
+export async function selector(amount = '5999.00', extra: Partial<FenqiPlanSelector> = {}): Promise<FenqiPlanSelector> {
+  const el = await fixture<FenqiPlanSelector>(
+    html`<fenqi-plan-selector amount=${amount} purchase-date=${DATE} .config=${storeConfig()}></fenqi-plan-selector>`,
+  );
+  Object.assign(el, extra);
+  await el.updateComplete;
+  return el;
+}
+
+export const $ = <T extends Element = HTMLElement>(el: Element, css: string): T => {
+  const found = el.shadowRoot!.querySelector<T>(css);
+  if (!found) throw new Error(`no ${css} in <${el.localName}>`);
+  return found;
+};
+
+export const $$ = <T extends Element = HTMLElement>(el: Element, css: string): T[] => [
+  ...el.shadowRoot!.querySelectorAll<T>(css),
+];
+
+/** The term card for `term` of the shown provider. */
+export const termCard = (el: Element, term: number) => $(el, `[part="term"][data-term="${term}"]`);
+
+/** Text as a sighted shopper reads it: whitespace collapsed, screen-reader-only twins left out. */
+export function visibleText(node: Element | ShadowRoot): string {
+  const parts: string[] = [];
+  for (const child of node.childNodes) {
+    if (child instanceof Element && child.classList.contains('sr')) continue;
+    if (child instanceof Element) parts.push(visibleText(child));
+    else if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent ?? '');
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Runs `run` with console.error captured, so expected errors are checked rather than printed. */
+export async function capturingErrors(run: () => Promise<void>): Promise<string[]> {
+  const original = console.error;
+  const logged: string[] = [];
+  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.error = original;
+  }
+  return logged;
+}
+
+/** Clicks a provider by name. */
+export async function chooseProvider(el: FenqiPlanSelector, name: string): Promise<void> {
+  const label = $$(el, '[part="provider"]').find((l) => l.textContent!.trim() === name);
+  if (!label) throw new Error(`no provider ${name}`);
+  label.querySelector('input')!.click();
+  await el.updateComplete;
+}
+
+/** Clicks a term of the shown provider. */
+export async function chooseTerm(el: FenqiPlanSelector, term: number): Promise<void> {
+  termCard(el, term).querySelector('input')!.click();
+  await el.updateComplete;
+}
