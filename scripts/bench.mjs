@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { extensionBench } from '../bench/extension.bench.mjs';
 
 /** @typedef {{ metric: string, value: string, target: string, ok: boolean }} Row */
 /** @typedef {{ page: () => Promise<import('playwright-core').Page>, bundle: (entry: string) => Promise<string> }} Context */
@@ -32,6 +33,7 @@ const BENCHES = [
       ];
     },
   },
+  extensionBench,
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'fenqi-bench-'));
