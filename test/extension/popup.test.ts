@@ -1,0 +1,69 @@
+import { expect } from '@open-wc/testing';
+import { envelope } from '../../shared/bridge.js';
+import { handlePageMessage } from '../../extension/background/messages.js';
+import { localToday } from '../../extension/background/badge.js';
+import { PAGE_SIZE, showPopup } from '../../extension/popup/popup-view.js';
+import { deleteEverything, saveSettings, useDatabase } from '../../extension/storage/db.js';
+import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
+import { OTHER, plan, SHOP } from './fixtures.js';
+
+const ids = (root: Element, list: string) => [...root.querySelectorAll<HTMLElement>(`#${list} li.plan`)].map((li) => li.dataset.plan);
+
+describe('the popup', () => {
+  let root: HTMLElement;
+  before(async () => {
+    await useDatabase('fenqi-test-popup');
+    await import('../../extension/background/service-worker.js');
+  });
+  beforeEach(async () => {
+    await deleteEverything();
+    resetStub();
+    await saveSettings({ tracking: true });
+    root = document.createElement('main');
+    document.body.replaceChildren(root);
+  });
+
+  it('says tracking is off instead of listing anything', async () => {
+    await saveSettings({ tracking: false });
+    await showPopup(root, localToday());
+    expect(root.querySelector('.empty')!.textContent).to.contain('Tracking is off');
+    expect(root.querySelectorAll('li.plan').length).to.equal(0);
+  });
+
+  it('lists overdue plans first, then upcoming ones by date, leaving out paid-off and archived plans', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 }), plan('gone', [-9])] }), pageSender(`${SHOP}/bills`));
+    await handlePageMessage(envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 })] }), pageSender(`${SHOP}/bills`));
+    await handlePageMessage(envelope('plans', { plans: [plan('oldest', [-4]), plan('soon', [2])] }), pageSender(`${OTHER}/b`));
+    await showPopup(root, localToday());
+    expect(ids(root, 'overdue')).to.deep.equal(['oldest', 'late']);
+    expect(ids(root, 'upcoming')).to.deep.equal(['soon', 'later']);
+    const late = root.querySelector<HTMLElement>('li[data-plan="late"]')!;
+    expect(late.querySelector('.origin')!.textContent).to.equal(SHOP);
+    expect(late.querySelector('.order')!.textContent).to.equal('Order ORD-late');
+    expect(late.querySelector('.amount')!.textContent).to.equal('¥105.00');
+    expect(late.querySelector('.when')!.textContent).to.equal('1 day overdue');
+    expect(late.querySelector('.progress')!.textContent).to.contain('0 of 2 paid');
+  });
+
+  it('asks the service worker to open Repay and Payment method for the plan it shows', async () => {
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [2])] }), pageSender(`${SHOP}/my/bills`));
+    await showPopup(root, localToday());
+    root.querySelector<HTMLButtonElement>('li[data-plan="A"] button[data-flow="method"]')!.click();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stub.state.opened).to.deep.equal([`${SHOP}/my/bills#fenqi=method&plan=A`]);
+  });
+
+  it(`shows ${PAGE_SIZE} plans at a time`, async () => {
+    const many = Array.from({ length: PAGE_SIZE + 7 }, (_, i) => plan(`P${String(i).padStart(3, '0')}`, [i % 3]));
+    await handlePageMessage(envelope('plans', { plans: many }), pageSender(`${SHOP}/bills`));
+    await showPopup(root, localToday());
+    expect(root.querySelectorAll('li.plan').length).to.equal(PAGE_SIZE);
+    const more = root.querySelector<HTMLButtonElement>('button.more')!;
+    more.click();
+    await new Promise((r) => setTimeout(r, 200));
+    const shown = [...root.querySelectorAll<HTMLElement>('li.plan')].map((li) => li.dataset.plan);
+    expect(shown.length).to.equal(PAGE_SIZE + 7);
+    expect(new Set(shown).size).to.equal(PAGE_SIZE + 7);
+    expect(more.hidden).to.equal(true);
+  });
+});
