@@ -39,10 +39,13 @@ describe('the extension keeps the plans a store shows', () => {
     await bills.goto(`${store.url}bills`);
     const { plans: served } = await (await fetch(`${store.url}api/plans`)).json();
 
-    const stored = await eventually(async () => {
-      const rows = await readStore(options, 'plans');
-      return rows.length === served.length && rows;
-    }, { message: 'plans in IndexedDB' });
+    const stored = await eventually(
+      async () => {
+        const rows = await readStore(options, 'plans');
+        return rows.length === served.length && rows;
+      },
+      { message: 'plans in IndexedDB' },
+    );
     for (const plan of served) {
       const copy = stored.find((row) => row.id === plan.id);
       assert.ok(copy, `plan ${plan.id} stored`);
