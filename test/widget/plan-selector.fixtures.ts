@@ -1,6 +1,7 @@
 // A hand-written merchant config and helpers for the selector's tests. Purchase date 2024-01-31, so due
 // dates exercise month-end clamping.
 import { fixture, html } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
 import '../../widget/plan-selector/plan-selector.js';
 import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
 
@@ -46,6 +47,23 @@ export async function selector(amount = '5999.00', extra: Partial<FenqiPlanSelec
   Object.assign(el, extra);
   await el.updateComplete;
   return el;
+}
+
+const mounted: HTMLElement[] = [];
+afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
+
+/**
+ * Renders a template holding selectors (in a wrapper such as a form or a `lang` div) and waits for them.
+ * Not open-wc's `fixture()`: for a plain wrapper it waits for an animation frame, and a test page that
+ * runs in a background tab (wtr runs files side by side) gets none.
+ */
+export async function mount<T extends Element = HTMLElement>(template: TemplateResult): Promise<T> {
+  const host = document.createElement('div');
+  mounted.push(host);
+  document.body.append(host);
+  render(template, host);
+  await Promise.all([...host.querySelectorAll('fenqi-plan-selector')].map((el) => el.updateComplete));
+  return host.firstElementChild as T;
 }
 
 export const $ = <T extends Element = HTMLElement>(el: Element, css: string): T => {

@@ -5,6 +5,7 @@ import {
   $,
   $$,
   DATE,
+  mount,
   chooseProvider,
   chooseTerm,
   selector,
@@ -214,7 +215,7 @@ describe('<fenqi-plan-selector> inputs', () => {
   });
 
   it('speaks the nearest lang: zh-CN strings, money and dates', async () => {
-    const wrapper = await fixture<HTMLElement>(
+    const wrapper = await mount<HTMLElement>(
       html`<div lang="zh-CN">
         <section>
           <fenqi-plan-selector amount="5999.00" purchase-date=${DATE} .config=${storeConfig()}></fenqi-plan-selector>
@@ -235,7 +236,7 @@ describe('<fenqi-plan-selector> inputs', () => {
   });
 
   it('falls back to English for languages it has no strings for', async () => {
-    const wrapper = await fixture<HTMLElement>(
+    const wrapper = await mount<HTMLElement>(
       html`<div lang="fr">
         <fenqi-plan-selector amount="5999.00" purchase-date=${DATE} .config=${storeConfig()}></fenqi-plan-selector>
       </div>`,
@@ -323,7 +324,7 @@ describe('<fenqi-plan-selector> events', () => {
 
 describe('<fenqi-plan-selector> in a form', () => {
   it('submits name=provider:term', async () => {
-    const form = await fixture<HTMLFormElement>(
+    const form = await mount<HTMLFormElement>(
       html`<form>
         <fenqi-plan-selector
           name="plan"
@@ -341,7 +342,7 @@ describe('<fenqi-plan-selector> in a form', () => {
   });
 
   it('is invalid while required and no plan is chosen, with a message', async () => {
-    const form = await fixture<HTMLFormElement>(
+    const form = await mount<HTMLFormElement>(
       html`<form>
         <fenqi-plan-selector
           name="plan"
@@ -361,7 +362,7 @@ describe('<fenqi-plan-selector> in a form', () => {
   });
 
   it('goes back to its value attribute on form reset, and restores a saved state', async () => {
-    const form = await fixture<HTMLFormElement>(
+    const form = await mount<HTMLFormElement>(
       html`<form>
         <fenqi-plan-selector
           name="plan"
@@ -386,7 +387,7 @@ describe('<fenqi-plan-selector> in a form', () => {
   });
 
   it('is disabled with its fieldset', async () => {
-    const form = await fixture<HTMLFormElement>(
+    const form = await mount<HTMLFormElement>(
       html`<form>
         <fieldset disabled>
           <fenqi-plan-selector

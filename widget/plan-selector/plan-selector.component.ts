@@ -45,6 +45,8 @@ declare global {
   }
 }
 
+type Reason = (format: (fen: Fen) => string) => string;
+
 /** One term of one provider as shown: its quote, or why it cannot be chosen. */
 interface TermView {
   /** The provider's id. */
@@ -52,8 +54,8 @@ interface TermView {
   term: number;
   quote: QuoteResult | null;
   free: boolean;
-  /** Why the term is disabled, in the shopper's language; null when it can be chosen. */
-  reason: string | null;
+  /** Why the term is disabled, given a money format (for the eye or the ear); null when it can be chosen. */
+  reason: Reason | null;
 }
 
 interface ProviderView {
@@ -98,7 +100,7 @@ function localToday(): string {
  * @csspart error - The error message.
  *
  * @cssproperty --fenqi-accent - Selected choices, badges and focus ring. Default #ff6700 (#ff8a3d in dark mode).
- * @cssproperty --fenqi-on-accent - Text on the accent colour (badges). Default #fff.
+ * @cssproperty --fenqi-badge-bg - Background of the badges. Default the accent at 18%.
  * @cssproperty --fenqi-border - Borders of the choices. Default currentColor at 25%.
  * @cssproperty --fenqi-muted - Secondary text (fees, reasons, table headings). Default currentColor at 70%.
  * @cssproperty --fenqi-selected-bg - Background of a selected choice. Default the accent at 8%.
@@ -293,12 +295,13 @@ export class FenqiPlanSelector extends LitElement {
       let own: TermView | undefined;
       let low: TermView | undefined;
       const terms = provider.terms.map((term): TermView => {
-        const reason = !accepts
+        const m = this.#m;
+        const reason: Reason | null = !accepts
           ? fen < provider.min
-            ? this.#m.below(this.#money(provider.min))
-            : this.#m.above(this.#money(provider.max))
+            ? (f) => m.below(f(provider.min))
+            : (f) => m.above(f(provider.max))
           : fen < term
-            ? this.#m.tooSmall
+            ? () => m.tooSmall
             : null;
         const quote = reason ? null : quoteProvider(provider, term, fen, date);
         const free = provider.fee.model === 'interest-free' || !!provider.promo?.interestFreeTerms.includes(term);
@@ -447,7 +450,12 @@ export class FenqiPlanSelector extends LitElement {
     ];
     const [amount, fee] = text(this.#money);
     // The accessible name says the currency's name (人民币, Chinese yuan): screen readers read "¥" as yen.
-    const label = [...text(this.#spoken), t.free ? m.interestFree : '', suggested ? m.suggested : '', t.reason]
+    const label = [
+      ...text(this.#spoken),
+      t.free ? m.interestFree : '',
+      suggested ? m.suggested : '',
+      t.reason?.(this.#spoken),
+    ]
       .filter(Boolean)
       .join(', ');
     return html`<label part="term" data-term=${t.term} class=${t.reason ? 'off' : ''}
@@ -463,7 +471,7 @@ export class FenqiPlanSelector extends LitElement {
         >${fee}${t.free ? html`<b part="badge">${v.provider.promo?.label || m.interestFree}</b>` : nothing}${
           suggested ? html`<b part="badge">${m.suggested}</b>` : nothing
         }</small
-      >${t.reason ? html`<small part="reason">${t.reason}</small>` : nothing}</label
+      >${t.reason ? html`<small part="reason">${t.reason(this.#money)}</small>` : nothing}</label
     >`;
   }
 

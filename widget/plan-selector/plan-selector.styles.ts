@@ -71,8 +71,7 @@ export const planSelectorStyles = css`
     margin-inline-start: 0.25rem;
     padding: 0 0.375rem;
     border-radius: 1em;
-    background: var(--a);
-    color: var(--fenqi-on-accent, #fff);
+    background: var(--fenqi-badge-bg, color-mix(in srgb, var(--a) 18%, #0000));
     font-size: 0.8em;
   }
   section {
@@ -95,7 +94,7 @@ export const planSelectorStyles = css`
   summary {
     margin-block: var(--g);
     cursor: pointer;
-    color: var(--a);
+    text-decoration: underline var(--a);
   }
   table {
     inline-size: 100%;
@@ -110,11 +109,13 @@ export const planSelectorStyles = css`
   p {
     margin: 0 0 var(--g);
   }
-  [role='alert'] {
+  [role='alert'],
+  [role='alert'] small {
     color: var(--fenqi-error, #c5221f);
   }
   @media (prefers-color-scheme: dark) {
-    [role='alert'] {
+    [role='alert'],
+    [role='alert'] small {
       color: var(--fenqi-error, #f28b82);
     }
   }
