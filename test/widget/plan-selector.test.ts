@@ -64,7 +64,7 @@ describe('<fenqi-plan-selector> shows every plan with its true cost', () => {
     const el = await selector('6000.00');
     await chooseProvider(el, '小米分期');
     // 12 % a year on ¥6,000: ¥1,000 principal + ¥60 interest first, declining after.
-    expect(visibleText(termCard(el, 6))).to.equal('¥1,060.00 first, 6 payments incl. ¥60.00 fee / month');
+    expect(visibleText(termCard(el, 6))).to.equal('¥1,060.00 first, 6 payments');
   });
 
   it('sums up the chosen plan from quote(): total fee, total repayment and the annual rate, nominal and compound', async () => {

@@ -443,10 +443,13 @@ export class FenqiPlanSelector extends LitElement {
     const first = t.quote?.installments[0];
     const suggested = t === this.#suggested;
     // Plans whose periods differ beyond the last period's odd fen (等额本金) say "first period" instead of "× n".
-    const level = t.quote?.installments.every((it) => it.n === t.term || it.total === first!.total);
+    // "× n" and "fee / period" only where every period but the last (which takes the odd fen) is the same:
+    // 等额本金 says "first period" instead, and 等额本息's falling interest is left to the schedule.
+    const same = (key: 'total' | 'fee') =>
+      t.quote?.installments.every((it) => it.n === t.term || it[key] === first![key]);
     const text = (format: (fen: Fen) => string) => [
-      first ? (level ? m.perPeriod : m.firstPeriod)(format(first.total), t.term) : m.term(t.term),
-      first?.fee ? m.feePerPeriod(format(first.fee)) : '',
+      first ? (same('total') ? m.perPeriod : m.firstPeriod)(format(first.total), t.term) : m.term(t.term),
+      first?.fee && same('fee') ? m.feePerPeriod(format(first.fee)) : '',
     ];
     const [amount, fee] = text(this.#money);
     // The accessible name says the currency's name (人民币, Chinese yuan): screen readers read "¥" as yen.
