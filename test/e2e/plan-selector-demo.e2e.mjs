@@ -1,0 +1,71 @@
+// The demo store's product page: the selector quotes the order total live as the quantity changes, and
+// the checkout form posts the chosen plan (product, amount, plan=provider:term) to POST /checkout.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { startDemoStore } from '../helpers/e2e.mjs';
+
+describe('the demo product page', () => {
+  let store;
+  let browser;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    store = await startDemoStore();
+    browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => problems.push(e.message));
+    // The demo store has no favicon; that 404 is the browser's, not the page's.
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(m.text()),
+    );
+    await page.goto(store.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await store?.close();
+  });
+
+  const term = (n) => page.locator(`fenqi-plan-selector [part="term"][data-term="${n}"]`);
+
+  it('quotes the store’s plans for the price, Huabei suggested', async () => {
+    await term(12).waitFor();
+    assert.match(await term(12).innerText(), /¥537\.40 × 12期/);
+    assert.match(await term(12).innerText(), /推荐/);
+  });
+
+  it('re-quotes in place when the quantity changes', async () => {
+    const card = await term(12).elementHandle();
+    await page.locator('#quantity').fill('2');
+    await page.waitForFunction(() => document.querySelector('#total').textContent === '¥11,998.00');
+    // ¥11,998 over 12: ¥999.83 principal + ¥74.98 fee (7.5 % in total) per period.
+    assert.match(await term(12).innerText(), /¥1,074\.81 × 12期/);
+    assert.ok(await card.evaluate((el) => el.isConnected), 'the same card, updated in place');
+  });
+
+  it('does not submit without a plan', async () => {
+    await page.locator('button[type="submit"]').click();
+    await page.waitForTimeout(200);
+    assert.equal(new URL(page.url()).pathname, '/');
+  });
+
+  it('posts the chosen plan and lands on 我的分期', async () => {
+    await page.locator('fenqi-plan-selector [part="provider"]', { hasText: '小米分期' }).click();
+    await term(12).click();
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/checkout') && r.method() === 'POST'),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(request.postData())), {
+      product: 'Xiaomi 14 12GB+256GB',
+      amount: '11998.00',
+      plan: 'mifi:12',
+    });
+    await page.waitForURL(`${store.url}bills`);
+    assert.deepEqual(problems, []);
+  });
+});
