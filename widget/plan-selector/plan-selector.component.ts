@@ -80,6 +80,7 @@ function localToday(): string {
 }
 
 /**
+ * @tagname fenqi-plan-selector
  * @summary The installment-plan selector for a merchant's checkout: every plan the store offers for a price,
  * with its true cost (per-period amount, fees, 年化利率) and one choice that is submitted with the form.
  *

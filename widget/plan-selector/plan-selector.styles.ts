@@ -22,7 +22,7 @@ export const planSelectorStyles = css`
     padding: 0;
     display: grid;
     gap: var(--g);
-    grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
   }
   legend,
   h3 {
@@ -61,6 +61,7 @@ export const planSelectorStyles = css`
   }
   .amount {
     font-weight: 600;
+    white-space: nowrap;
   }
   small,
   th {
