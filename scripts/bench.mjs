@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { extensionBench } from '../bench/extension.bench.mjs';
+import { selectorBench } from '../bench/selector.bench.mjs';
 
 /** @typedef {{ metric: string, value: string, target: string, ok: boolean }} Row */
 /** @typedef {{ page: () => Promise<import('playwright-core').Page>, bundle: (entry: string) => Promise<string> }} Context */
@@ -34,6 +35,7 @@ const BENCHES = [
     },
   },
   extensionBench,
+  selectorBench,
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'fenqi-bench-'));
