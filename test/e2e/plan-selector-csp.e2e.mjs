@@ -84,7 +84,7 @@ async function visit(browser, policy) {
     return {
       violations: window.violations ?? [],
       terms: all.map((el) => el?.shadowRoot?.querySelectorAll('[part="term"]').length ?? 0),
-      copies: globalThis.litElementVersions?.length ?? 0,
+      copies: globalThis.litHtmlVersions?.length ?? 0,
     };
   });
   await page.close();

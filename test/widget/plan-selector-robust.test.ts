@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import type { FenqiPlanSelector, PlanSelectorErrorDetail } from '../../widget/plan-selector/plan-selector.js';
 import {
   $,
@@ -12,17 +12,21 @@ import {
   visibleText,
 } from './plan-selector.fixtures.js';
 
-/** Renders a selector with `props`, and returns what it logged, fired and showed. */
-async function broken(props: Partial<FenqiPlanSelector>, settle = () => Promise.resolve()) {
+/**
+ * Renders a selector with `props`, and returns what it logged, fired and showed. With `fetches`, it waits for
+ * the fenqi-error that the config-src fetch ends in (however soon that comes).
+ */
+async function broken(props: Partial<FenqiPlanSelector>, { fetches = false } = {}) {
   const errors: PlanSelectorErrorDetail[] = [];
   let el!: FenqiPlanSelector;
   const logged = await capturingErrors(async () => {
     el = document.createElement('fenqi-plan-selector');
+    const failed = new Promise((done) => el.addEventListener('fenqi-error', done, { once: true }));
     el.addEventListener('fenqi-error', (e) => errors.push(e.detail));
     Object.assign(el, { purchaseDate: DATE, config: storeConfig(), ...props });
     document.body.append(el);
     await el.updateComplete;
-    await settle();
+    if (fetches) await failed;
     await el.updateComplete;
   });
   const alert = el.shadowRoot!.querySelector('[role="alert"]');
@@ -97,9 +101,7 @@ describe('<fenqi-plan-selector> on bad input', () => {
     try {
       const result = await broken(
         { amount: '5999', config: undefined, configSrc: '/no/such/config.json' },
-        async () => {
-          await oneEvent(document.querySelector('fenqi-plan-selector')!, 'fenqi-error');
-        },
+        { fetches: true },
       );
       expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
       expect(result.errors[0]!.message).to.contain('404');
@@ -111,18 +113,14 @@ describe('<fenqi-plan-selector> on bad input', () => {
   it('reports a config-src it cannot reach', async () => {
     const result = await broken(
       { amount: '5999', config: undefined, configSrc: 'http://127.0.0.1:9/config.json' },
-      async () => {
-        await oneEvent(document.querySelector('fenqi-plan-selector')!, 'fenqi-error');
-      },
+      { fetches: true },
     );
     expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
   });
 
   it('reports a config-src that answers HTML', async () => {
     const src = 'data:text/html,<!doctype html><title>Not found</title>';
-    const result = await broken({ amount: '5999', config: undefined, configSrc: src }, async () => {
-      await oneEvent(document.querySelector('fenqi-plan-selector')!, 'fenqi-error');
-    });
+    const result = await broken({ amount: '5999', config: undefined, configSrc: src }, { fetches: true });
     expect(result.errors.map((e) => e.code)).to.deep.equal(['invalid-config']);
     expect(result.errors[0]!.message).to.match(/not valid JSON/);
   });

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import {
   type MerchantConfig,
   type Provider,
@@ -10,6 +10,7 @@ import { isIsoDate } from '../../shared/dates.js';
 import { MAX_FEN, parseYuan } from '../../shared/money.js';
 import type { Fen } from '../../shared/plan.js';
 import type { QuoteResult } from '../../shared/quote.js';
+import { FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { formatDate, type Locale, localeOf, money, spokenMoney, translate } from '../internal/locale.js';
 import { messages, type PlanSelectorMessages } from './plan-selector.messages.js';
 import { planSelectorStyles } from './plan-selector.styles.js';
@@ -109,14 +110,13 @@ function localToday(): string {
  * @cssproperty --fenqi-gap - Space between the choices. Default 0.5rem.
  * @cssproperty --fenqi-error - Colour of the error state. Default #c5221f (#f28b82 in dark mode).
  */
-export class FenqiPlanSelector extends LitElement {
+export class FenqiPlanSelector extends FenqiElement {
   static override styles = planSelectorStyles;
   static formAssociated = true;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { mode: 'open', delegatesFocus: true };
 
-  // Declared as static properties rather than with decorators: the decorator helpers cost ~0.4 KB gzip of
-  // the selector's 14 KB budget. Defaults are set in the constructor (useDefineForClassFields is off).
-  static override properties = {
+  // Reactive properties as in Lit (see FenqiElement); defaults are set in the constructor.
+  static override properties: Record<string, PropertyOptions> = {
     amount: {},
     amountFen: { attribute: 'amount-fen' },
     currency: {},
@@ -321,7 +321,7 @@ export class FenqiPlanSelector extends LitElement {
     this.#suggested = merchants ?? cheapest;
   }
 
-  override updated(changed: PropertyValues<this>): void {
+  override updated(changed: Map<string, unknown>): void {
     if (changed.has('configSrc') && this.configSrc && this.config == null) void this.#load(this.configSrc);
 
     // The radios follow the state, never the other way round: a cancelled choice is undone here too.

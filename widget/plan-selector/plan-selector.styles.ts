@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element.js';
 
 // Text inherits the host page's font and colour; every other colour is the accent or a mix of
 // currentColor, so the selector reads on light and dark pages alike. Logical properties only (RTL).
