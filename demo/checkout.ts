@@ -4,23 +4,11 @@
  * at GET /api/config).
  */
 import { readFileSync } from 'node:fs';
-import { parseYuan, quote, FenqiInputError, type FeeInput, type ScheduleInput } from '../shared/index.js';
-import type { IsoDate, Plan, PlanPolicy } from '../shared/plan.js';
+import { providerAccepts, quoteProvider, validateMerchantConfig, type MerchantConfig } from '../shared/config.js';
+import { formatFen, parseYuan } from '../shared/money.js';
+import type { IsoDate, Plan } from '../shared/plan.js';
 import { HttpError } from './http.js';
-import { HUABEI_POLICY } from './seed.js';
 import type { JsonStore } from './store.js';
-
-/** A provider as far as checkout needs it. The selector's config validator owns the full shape. */
-interface ProviderConfig {
-  id: string;
-  name: string;
-  terms: unknown[];
-  fee: unknown;
-  min?: unknown;
-  max?: unknown;
-  schedule?: unknown;
-  policy?: unknown;
-}
 
 /** Used while the store has no config.json: Huabei's commonly quoted whole-term rates. */
 export const FALLBACK_CONFIG = {
@@ -29,54 +17,37 @@ export const FALLBACK_CONFIG = {
     {
       id: 'huabei',
       name: '花呗分期',
+      fee: { model: 'flat-total', ratePct: { 3: '2.3', 6: '4.5', 12: '7.5' } },
       terms: [3, 6, 12],
-      fee: {
-        3: { model: 'flat-total', ratePct: '2.3' },
-        6: { model: 'flat-total', ratePct: '4.5' },
-        12: { model: 'flat-total', ratePct: '7.5' },
-      },
       min: '100.00',
       max: '50000.00',
     },
   ],
 };
 
-/** The merchant config: config.json when it exists and parses, else the fallback (read on every call). */
+/** The merchant config as written: config.json when it exists (read on every call), else the fallback. */
 export function loadConfig(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    text = readFileSync(file, 'utf8');
   } catch {
     return FALLBACK_CONFIG;
   }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(500, 'config', `${file} is not valid JSON`);
+  }
 }
 
-function providers(config: unknown): ProviderConfig[] {
-  const list = (config as { providers?: unknown } | null)?.providers;
-  return Array.isArray(list) ? (list as ProviderConfig[]) : [];
-}
-
-/** A term as config writes it: a number, or `{ term, fee? }`. */
-function termNumber(entry: unknown): number | undefined {
-  if (typeof entry === 'number') return entry;
-  const term = (entry as { term?: unknown } | null)?.term;
-  return typeof term === 'number' ? term : undefined;
-}
-
-/** The fee for one term: one fee model for every term, a table keyed by term, or a per-term entry. */
-function feeFor(provider: ProviderConfig, term: number): FeeInput {
-  const entry = provider.terms.find((t) => termNumber(t) === term) as { fee?: unknown } | number;
-  if (typeof entry === 'object' && entry?.fee) return entry.fee as FeeInput;
-  const fee = provider.fee as Record<string, unknown> | undefined;
-  if (fee && typeof fee === 'object' && 'model' in fee) return fee as unknown as FeeInput;
-  const byTerm = fee?.[String(term)];
-  if (byTerm && typeof byTerm === 'object') return byTerm as FeeInput;
-  throw new HttpError(500, 'config', `The store's config has no fee for ${provider.id} in ${term} periods`);
-}
-
-function yuanLimit(value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const parsed = parseYuan(value);
-  return parsed.ok ? parsed.fen : undefined;
+/** The config checked by shared/'s validator, the same one the plan selector applies. */
+function checkedConfig(raw: unknown): MerchantConfig {
+  const result = validateMerchantConfig(raw);
+  if (!result.ok) {
+    const first = result.errors[0]!;
+    throw new HttpError(500, 'config', `The store's config is invalid at ${first.path}: ${first.reason}`);
+  }
+  return result.config;
 }
 
 export interface CheckoutForm {
@@ -89,10 +60,12 @@ export interface CheckoutForm {
 /** Checks the form fields; every problem is a 400 naming the field. */
 export function checkoutForm(fields: Map<string, string>): CheckoutForm {
   for (const key of fields.keys()) {
-    if (!['product', 'amount', 'plan'].includes(key)) throw new HttpError(400, 'invalid-request', `${key}: unknown field`);
+    if (!['product', 'amount', 'plan'].includes(key))
+      throw new HttpError(400, 'invalid-request', `${key}: unknown field`);
   }
   const product = (fields.get('product') ?? '').trim();
-  if (product.length === 0 || product.length > 200) throw new HttpError(400, 'invalid-request', 'product: expected 1–200 characters');
+  if (product.length === 0 || product.length > 200)
+    throw new HttpError(400, 'invalid-request', 'product: expected 1–200 characters');
   const amount = parseYuan(fields.get('amount') ?? '');
   if (!amount.ok) throw new HttpError(400, 'invalid-request', `amount: ${amount.reason}`);
   if (amount.fen < 1) throw new HttpError(400, 'invalid-request', 'amount: must be more than 0');
@@ -102,31 +75,20 @@ export function checkoutForm(fields: Map<string, string>): CheckoutForm {
 }
 
 /** Quotes the form's plan and stores it; nothing is written when the plan is not on offer. */
-export function checkout(store: JsonStore, config: unknown, form: CheckoutForm, today: IsoDate): Plan {
-  const provider = providers(config).find((p) => p.id === form.providerId);
+export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutForm, today: IsoDate): Plan {
+  const provider = checkedConfig(rawConfig).providers.find((p) => p.id === form.providerId);
   if (!provider) throw new HttpError(400, 'unknown-provider', `plan: the store does not offer ${form.providerId}`);
-  if (!Array.isArray(provider.terms) || !provider.terms.some((t) => termNumber(t) === form.term)) {
+  if (!provider.terms.includes(form.term)) {
     throw new HttpError(400, 'unknown-term', `plan: ${provider.name} is not offered in ${form.term} periods`);
   }
-  const min = yuanLimit(provider.min);
-  const max = yuanLimit(provider.max);
-  if ((min !== undefined && form.principal < min) || (max !== undefined && form.principal > max)) {
-    throw new HttpError(400, 'amount-out-of-range', `amount: ${provider.name} is offered from ${String(provider.min)} to ${String(provider.max)} yuan`);
+  if (!providerAccepts(provider, form.principal)) {
+    throw new HttpError(
+      400,
+      'amount-out-of-range',
+      `amount: ${provider.name} takes ${formatFen(provider.min)} to ${formatFen(provider.max)}`,
+    );
   }
-  let q;
-  try {
-    q = quote({
-      principal: form.principal,
-      term: form.term,
-      fee: feeFor(provider, form.term),
-      purchaseDate: today,
-      ...(provider.schedule ? { schedule: provider.schedule as ScheduleInput } : {}),
-    });
-  } catch (error) {
-    if (error instanceof FenqiInputError) throw new HttpError(500, 'config', `The store's config for ${provider.id} is invalid: ${error.message}`);
-    throw error;
-  }
-  const policy = (provider.policy as PlanPolicy | undefined) ?? HUABEI_POLICY;
+  const q = quoteProvider(provider, form.term, form.principal, today);
   return store.update((draft) => {
     const order = draft.nextOrder++;
     const method = draft.paymentMethods[0] ?? null;
@@ -139,10 +101,17 @@ export function checkout(store: JsonStore, config: unknown, form: CheckoutForm, 
       principal: form.principal,
       currency: 'CNY',
       purchaseDate: today,
-      installments: q.installments.map((it) => ({ n: it.n, dueDate: it.dueDate, principal: it.principal, fee: it.fee, paid: 0, paidDate: null })),
+      installments: q.installments.map((it) => ({
+        n: it.n,
+        dueDate: it.dueDate,
+        principal: it.principal,
+        fee: it.fee,
+        paid: 0,
+        paidDate: null,
+      })),
       autoDebit: method !== null,
       preferredMethod: method,
-      policy,
+      policy: provider.policy,
     };
     draft.plans.unshift(plan);
     return plan;

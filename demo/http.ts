@@ -17,19 +17,26 @@ export class HttpError extends Error {
 /** Bodies larger than this are refused before they are parsed: no route needs more. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
 async function readRaw(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'payload-too-large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new HttpError(413, 'payload-too-large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload-too-large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(413, 'payload-too-large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -71,7 +78,8 @@ export function fields(body: unknown, allowed: readonly string[]): Record<string
     throw new HttpError(400, 'invalid-request', 'The body must be a JSON object');
   }
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new HttpError(400, 'invalid-request', `${key}: unknown field (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      throw new HttpError(400, 'invalid-request', `${key}: unknown field (allowed: ${allowed.join(', ')})`);
   }
   return body as Record<string, unknown>;
 }

@@ -54,14 +54,19 @@ function methodIdOf(body: Record<string, unknown>, data: StoreData): string {
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
     throw new HttpError(400, 'invalid-request', 'methodId: expected the id of a payment method');
   }
-  if (!data.paymentMethods.some((m) => m.id === id)) throw new HttpError(422, 'unknown-method', `There is no payment method ${id}`);
+  if (!data.paymentMethods.some((m) => m.id === id))
+    throw new HttpError(422, 'unknown-method', `There is no payment method ${id}`);
   return id;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The repayment body, checked field by field; the rules about which installments are `applyRepayment`'s. */
-function repaymentRequest(raw: unknown): { request: RepaymentRequest; requestId: string | null; body: Record<string, unknown> } {
+function repaymentRequest(raw: unknown): {
+  request: RepaymentRequest;
+  requestId: string | null;
+  body: Record<string, unknown>;
+} {
   const body = fields(raw, ['installments', 'payoff', 'methodId', 'requestId']);
   const requestId = body.requestId ?? null;
   if (requestId !== null && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
@@ -69,7 +74,8 @@ function repaymentRequest(raw: unknown): { request: RepaymentRequest; requestId:
   }
   if (body.payoff !== undefined) {
     if (body.payoff !== true) throw new HttpError(400, 'invalid-request', 'payoff: expected true, or leave it out');
-    if (body.installments !== undefined) throw new HttpError(400, 'invalid-request', 'give installments or payoff, not both');
+    if (body.installments !== undefined)
+      throw new HttpError(400, 'invalid-request', 'give installments or payoff, not both');
     return { request: { payoff: true }, requestId, body };
   }
   const list = body.installments;
@@ -81,7 +87,8 @@ function repaymentRequest(raw: unknown): { request: RepaymentRequest; requestId:
       throw new HttpError(400, 'invalid-request', `installments[${i}]: expected a period number ≥ 1`);
     }
   });
-  if (new Set(list).size !== list.length) throw new HttpError(400, 'invalid-request', 'installments: a period is listed twice');
+  if (new Set(list).size !== list.length)
+    throw new HttpError(400, 'invalid-request', 'installments: a period is listed twice');
   return { request: { installments: list as number[] }, requestId, body };
 }
 
@@ -99,7 +106,11 @@ function receipt(r: RepaymentRecord) {
 }
 
 function sameRequest(a: RepaymentRecord['request'], b: RepaymentRecord['request']): boolean {
-  return a.payoff === b.payoff && a.methodId === b.methodId && JSON.stringify(a.installments) === JSON.stringify(b.installments);
+  return (
+    a.payoff === b.payoff &&
+    a.methodId === b.methodId &&
+    JSON.stringify(a.installments) === JSON.stringify(b.installments)
+  );
 }
 
 export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOptions) {
@@ -134,7 +145,11 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
       const data = store.read();
       const plan = findPlan(data, planId);
       const methodId = methodIdOf(body, data);
-      const asked = { installments: 'installments' in request ? request.installments : null, payoff: 'payoff' in request, methodId };
+      const asked = {
+        installments: 'installments' in request ? request.installments : null,
+        payoff: 'payoff' in request,
+        methodId,
+      };
       if (requestId !== null) {
         const earlier = data.repayments.find((r) => r.planId === planId && r.requestId === requestId);
         if (earlier) {
@@ -195,7 +210,11 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
       const waiting = pending.get(planId);
       if (!waiting || waiting.expires < now() || waiting.methodId !== methodId) {
         pending.delete(planId);
-        throw new HttpError(422, 'verification-expired', 'The code has expired or was for another change; ask for a new one');
+        throw new HttpError(
+          422,
+          'verification-expired',
+          'The code has expired or was for another change; ask for a new one',
+        );
       }
       if (waiting.code !== code) {
         waiting.wrong++;

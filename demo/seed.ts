@@ -69,7 +69,14 @@ function plan(seed: SeedPlan, method: PaymentMethod): Plan {
     purchaseDate: seed.purchaseDate,
     installments: q.installments.map((it) => {
       const paid = it.n <= seed.paidCount;
-      return { n: it.n, dueDate: it.dueDate, principal: it.principal, fee: it.fee, paid: paid ? it.total : 0, paidDate: paid ? it.dueDate : null };
+      return {
+        n: it.n,
+        dueDate: it.dueDate,
+        principal: it.principal,
+        fee: it.fee,
+        paid: paid ? it.total : 0,
+        paidDate: paid ? it.dueDate : null,
+      };
     }),
     autoDebit: true,
     preferredMethod: method,
@@ -87,11 +94,44 @@ export function seedStore(today: IsoDate): StoreData {
     paymentMethods: PAYMENT_METHODS,
     plans: [
       // Installment 3 fell due two days ago (or a little more) and is unpaid.
-      plan({ id: 'plan-2401', product: 'Redmi K70 16GB+512GB', amount: 299900, term: 6, ratePct: '4.5', purchaseDate: purchasedBefore(shift(today, 0, -2), 3, 'earlier'), paidCount: 2 }, cmb),
+      plan(
+        {
+          id: 'plan-2401',
+          product: 'Redmi K70 16GB+512GB',
+          amount: 299900,
+          term: 6,
+          ratePct: '4.5',
+          purchaseDate: purchasedBefore(shift(today, 0, -2), 3, 'earlier'),
+          paidCount: 2,
+        },
+        cmb,
+      ),
       // Installment 1 falls due in two days (a little later when that is the 29th–31st).
-      plan({ id: 'plan-2402', product: 'Xiaomi 14 Ultra 16GB+512GB', amount: 649900, term: 12, ratePct: '7.5', purchaseDate: purchasedBefore(shift(today, 0, 2), 1, 'later'), paidCount: 0 }, icbc),
+      plan(
+        {
+          id: 'plan-2402',
+          product: 'Xiaomi 14 Ultra 16GB+512GB',
+          amount: 649900,
+          term: 12,
+          ratePct: '7.5',
+          purchaseDate: purchasedBefore(shift(today, 0, 2), 1, 'later'),
+          paidCount: 0,
+        },
+        icbc,
+      ),
       // All three installments paid.
-      plan({ id: 'plan-2403', product: '小米手环 9 NFC', amount: 29900, term: 3, ratePct: '2.3', purchaseDate: shift(today, -4), paidCount: 3 }, cmb),
+      plan(
+        {
+          id: 'plan-2403',
+          product: '小米手环 9 NFC',
+          amount: 29900,
+          term: 3,
+          ratePct: '2.3',
+          purchaseDate: shift(today, -4),
+          paidCount: 3,
+        },
+        cmb,
+      ),
     ],
   };
 }

@@ -44,7 +44,10 @@ async function sendFile(res: ServerResponse, base: string, relative: string): Pr
   } catch {
     throw new HttpError(404, 'not-found', 'No such page');
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   res.end(body);
 }
 
@@ -73,7 +76,12 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
-export function startServer({ port = 4173, host = '127.0.0.1', dataDir = '.demo-data', log = console.log }: ServerOptions = {}) {
+export function startServer({
+  port = 4173,
+  host = '127.0.0.1',
+  dataDir = '.demo-data',
+  log = console.log,
+}: ServerOptions = {}) {
   const store = new JsonStore(resolve(dataDir), () => seedStore(localToday()));
   const merchant = merchantApi({ store, today: localToday, log });
 

@@ -34,7 +34,8 @@ export interface StoreData {
 /** Brings data written by an older demo store up to the current version. */
 function migrate(data: unknown): StoreData | undefined {
   const d = data as { version?: number } & Record<string, unknown>;
-  if (d?.version === 1) return { ...(d as unknown as Omit<StoreData, 'version'>), version: 2, repayments: [], nextRepayment: 1 };
+  if (d?.version === 1)
+    return { ...(d as unknown as Omit<StoreData, 'version'>), version: 2, repayments: [], nextRepayment: 1 };
   if (d?.version === 2) return d as unknown as StoreData;
   return undefined;
 }

@@ -24,7 +24,10 @@ describe('bill panel against the demo store', () => {
     browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     // Chromium logs every 4xx answer ("Failed to load resource"); the 409 challenge and the wrong code are meant.
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()),
+    );
     page.on('pageerror', (e) => problems.push(e.message));
   });
 
@@ -73,7 +76,10 @@ describe('bill panel against the demo store', () => {
     await dialog.getByRole('button', { name: '下一步' }).click();
     const code = await page.locator('#demo-sms:not([hidden])').getAttribute('data-code');
     assert.match(code, /^\d{6}$/);
-    assert.ok(store.log.some((line) => line.includes(code)), 'the code is in the server log');
+    assert.ok(
+      store.log.some((line) => line.includes(code)),
+      'the code is in the server log',
+    );
 
     await dialog.locator('input[name="code"]').fill(code === '000000' ? '111111' : '000000');
     await dialog.getByRole('button', { name: '确认修改' }).click();

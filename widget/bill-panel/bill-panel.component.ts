@@ -75,16 +75,16 @@ function localToday(): IsoDate {
  * @csspart error - The error state and the deep-link notice.
  * @csspart empty - The empty state.
  *
- * @cssproperty --fenqi-accent - Primary buttons and focus rings (default #ff6700).
- * @cssproperty --fenqi-on-accent - Text on the accent colour.
- * @cssproperty --fenqi-surface - Card and dialog background.
- * @cssproperty --fenqi-text - Text colour.
- * @cssproperty --fenqi-muted - Secondary text.
- * @cssproperty --fenqi-border - Borders.
- * @cssproperty --fenqi-danger - Overdue badge and errors.
- * @cssproperty --fenqi-warning - Due-today and due-soon badges.
- * @cssproperty --fenqi-success - Paid-off badge.
- * @cssproperty --fenqi-radius - Corner radius.
+ * @cssproperty --fenqi-accent - Primary buttons and focus rings. Default #ff6700 (#ff8a3d in dark mode).
+ * @cssproperty --fenqi-on-accent - Text on the accent colour. Default #1a1a1a.
+ * @cssproperty --fenqi-surface - Dialog background. Default Canvas.
+ * @cssproperty --fenqi-text - Dialog text. Default CanvasText (the panel itself inherits the page's colour).
+ * @cssproperty --fenqi-muted - Secondary text. Default currentColor at 70%.
+ * @cssproperty --fenqi-border - Borders. Default currentColor at 25%.
+ * @cssproperty --fenqi-error - Overdue badge and errors. Default #c5221f (#f28b82 in dark mode).
+ * @cssproperty --fenqi-warning - Due-today and due-soon badges. Default #8a5300 (#ffc266 in dark mode).
+ * @cssproperty --fenqi-success - Paid-off badge. Default #1b6e2a (#7fd88f in dark mode).
+ * @cssproperty --fenqi-radius - Corner radius. Default 8px.
  */
 export class FenqiBillPanel extends LitElement implements FlowHost {
   static override styles = billPanelStyles;
@@ -147,7 +147,8 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
     this.load = { state: 'loading' };
     this.methodsRequest = null;
     try {
-      if (!this.adapter && !this.api) throw new MerchantApiError('not-configured', 'set the api attribute or the adapter property');
+      if (!this.adapter && !this.api)
+        throw new MerchantApiError('not-configured', 'set the api attribute or the adapter property');
       const plans = parsePlans(await this.merchant.getPlans());
       if (token !== this.loadToken) return;
       if (!this.show(plans)) return;
@@ -162,12 +163,15 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
   /** Shows `plans` on `day`; bad data (an invalid date or rate) becomes the error state, never an exception. */
   private show(plans: AnnouncedPlan[]): boolean {
     try {
-      if (!isIsoDate(this.day)) throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
+      if (!isIsoDate(this.day))
+        throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
       const statuses = plans.map((plan) => planStatus({ ...plan, origin: '' }, this.day));
       this.load = { state: 'ready', plans, statuses };
       return true;
     } catch (error) {
-      this.fail(toApiError(error instanceof MerchantApiError ? error : new MerchantApiError('bad-response', String(error))));
+      this.fail(
+        toApiError(error instanceof MerchantApiError ? error : new MerchantApiError('bad-response', String(error))),
+      );
       return false;
     }
   }
@@ -289,12 +293,14 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
       </div>`;
     }
     return html`${this.notice ? html`<p class="notice" role="alert" part="error">${this.notice}</p>` : nothing}
-      ${load.plans.length === 0
+    ${
+      load.plans.length === 0
         ? html`<p part="empty">${t.empty}</p>`
         : html`<ul class="plans" part="plans">
             ${load.plans.map((plan, i) => this.renderPlan(plan, load.statuses[i]!, i))}
-          </ul>`}
-      ${this.repayFlow.render()} ${this.methodFlow.render()}`;
+          </ul>`
+    }
+    ${this.repayFlow.render()} ${this.methodFlow.render()}`;
   }
 
   private badge(status: PlanStatus) {
@@ -325,11 +331,21 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
       ${status.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(status.lateCharge))}</p>` : nothing}
       <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>
       <div class="actions">
-        ${status.state !== 'paid-off'
-          ? html`<button class="primary repay" part="button" @click=${() => this.openFlow('repay', plan.id)}>${t.repay}</button>`
-          : nothing}
+        ${
+          status.state !== 'paid-off'
+            ? html`<button class="primary repay" part="button" @click=${() => this.openFlow('repay', plan.id)}>
+                ${t.repay}
+              </button>`
+            : nothing
+        }
         <button class="method" part="button" @click=${() => this.openFlow('method', plan.id)}>${t.changeMethod}</button>
-        <button class="toggle" part="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${scheduleId} @click=${() => this.toggle(plan.id)}>
+        <button
+          class="toggle"
+          part="button"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${scheduleId}
+          @click=${() => this.toggle(plan.id)}
+        >
           ${t.schedule}
         </button>
       </div>
@@ -346,23 +362,27 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
           </tr>
         </thead>
         <tbody>
-          ${open
-            ? plan.installments.map((it, k) => {
-                const s = status.installments[k]!;
-                return html`<tr data-n=${it.n}>
-                  <td>${t.periodN(it.n)}</td>
-                  <td>${this.date(it.dueDate)}</td>
-                  <td>${this.money(it.principal + it.fee)}</td>
-                  <td>
-                    ${s.state === 'paid'
-                      ? t.paidOn(this.date(it.paidDate ?? it.dueDate))
-                      : s.state === 'overdue'
-                        ? html`<span class="badge overdue">${t.overdue(s.daysOverdue)}</span>`
-                        : t.unpaid}
-                  </td>
-                </tr>`;
-              })
-            : nothing}
+          ${
+            open
+              ? plan.installments.map((it, k) => {
+                  const s = status.installments[k]!;
+                  return html`<tr data-n=${it.n}>
+                    <td>${t.periodN(it.n)}</td>
+                    <td>${this.date(it.dueDate)}</td>
+                    <td>${this.money(it.principal + it.fee)}</td>
+                    <td>
+                      ${
+                        s.state === 'paid'
+                          ? t.paidOn(this.date(it.paidDate ?? it.dueDate))
+                          : s.state === 'overdue'
+                            ? html`<span class="badge overdue">${t.overdue(s.daysOverdue)}</span>`
+                            : t.unpaid
+                      }
+                    </td>
+                  </tr>`;
+                })
+              : nothing
+          }
         </tbody>
       </table>
     </li>`;

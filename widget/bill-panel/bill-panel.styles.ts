@@ -1,32 +1,28 @@
 import { css } from 'lit';
 
 export const billPanelStyles = css`
+  /* Text inherits the host page's font and colour; borders and muted text mix currentColor, so the panel
+     reads on light and dark pages alike (the same tokens as the selector). Logical properties only (RTL). */
   :host {
     --_accent: var(--fenqi-accent, #ff6700);
-    --_on-accent: var(--fenqi-on-accent, #fff);
-    --_surface: var(--fenqi-surface, #fff);
-    --_text: var(--fenqi-text, #1f1f1f);
-    --_muted: var(--fenqi-muted, #595959);
-    --_border: var(--fenqi-border, #d9d9d9);
-    --_danger: var(--fenqi-danger, #c40000);
+    /* Dark text on the orange: white on #ff6700 is only 2.9:1. */
+    --_on-accent: var(--fenqi-on-accent, #1a1a1a);
+    --_surface: var(--fenqi-surface, Canvas);
+    --_border: var(--fenqi-border, color-mix(in srgb, currentColor 25%, transparent));
+    --_muted: var(--fenqi-muted, color-mix(in srgb, currentColor 70%, transparent));
+    --_error: var(--fenqi-error, #c5221f);
     --_warning: var(--fenqi-warning, #8a5300);
     --_success: var(--fenqi-success, #1b6e2a);
     --_radius: var(--fenqi-radius, 8px);
     display: block;
     font: inherit;
-    color: var(--_text);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_surface: var(--fenqi-surface, #1e1e1e);
-      --_text: var(--fenqi-text, #eee);
-      --_muted: var(--fenqi-muted, #b3b3b3);
-      --_border: var(--fenqi-border, #555);
-      --_danger: var(--fenqi-danger, #ff8080);
+      --_accent: var(--fenqi-accent, #ff8a3d);
+      --_error: var(--fenqi-error, #f28b82);
       --_warning: var(--fenqi-warning, #ffc266);
       --_success: var(--fenqi-success, #7fd88f);
-      --_accent: var(--fenqi-accent, #ff8a3d);
-      --_on-accent: var(--fenqi-on-accent, #1a1a1a);
     }
   }
   [hidden] {
@@ -51,7 +47,6 @@ export const billPanelStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.75rem 1rem;
-    background: var(--_surface);
   }
   h2,
   h3 {
@@ -80,7 +75,7 @@ export const billPanelStyles = css`
     white-space: nowrap;
   }
   .badge.overdue {
-    color: var(--_danger);
+    color: var(--_error);
   }
   .badge.due-today,
   .badge.due-soon {
@@ -101,7 +96,7 @@ export const billPanelStyles = css`
     padding: 0.3rem 0.9rem;
     border-radius: var(--_radius);
     border: 1px solid var(--_border);
-    background: var(--_surface);
+    background: transparent;
     color: inherit;
   }
   button.primary {
@@ -136,10 +131,10 @@ export const billPanelStyles = css`
     border-block-end: 1px solid var(--_border);
   }
   .error {
-    color: var(--_danger);
+    color: var(--_error);
   }
   .notice {
-    border: 1px solid var(--_danger);
+    border: 1px solid var(--_error);
     border-radius: var(--_radius);
     padding: 0.5rem 0.75rem;
     margin-block-end: 0.75rem;
@@ -148,7 +143,7 @@ export const billPanelStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-    color: var(--_text);
+    color: var(--fenqi-text, CanvasText);
     padding: 1rem 1.25rem;
     max-inline-size: min(32rem, calc(100vw - 2rem));
     inline-size: 100%;
@@ -183,7 +178,7 @@ export const billPanelStyles = css`
     padding: 0.25rem 0.5rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background: transparent;
     color: inherit;
   }
 `;

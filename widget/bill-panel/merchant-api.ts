@@ -66,7 +66,8 @@ function fail(code: string, message: string): never {
 }
 
 function object(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('bad-response', `${path}: expected an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('bad-response', `${path}: expected an object`);
   return value as Record<string, unknown>;
 }
 
@@ -77,7 +78,11 @@ export function toApiError(error: unknown): MerchantApiError {
   const inner = typeof o.error === 'object' && o.error !== null ? (o.error as Record<string, unknown>) : o;
   const code = typeof inner.code === 'string' && inner.code ? inner.code : 'failed';
   const message =
-    typeof inner.message === 'string' && inner.message ? inner.message : error instanceof Error ? error.message : String(error);
+    typeof inner.message === 'string' && inner.message
+      ? inner.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new MerchantApiError(code, message);
 }
 
@@ -92,12 +97,15 @@ function plan(value: unknown, path: string): AnnouncedPlan {
 
 function method(value: unknown, path: string): PaymentMethod {
   const o = object(value, path);
-  if (typeof o.id !== 'string' || !o.id || o.id.length > 64) fail('bad-response', `${path}.id: expected 1–64 characters`);
-  if (typeof o.label !== 'string' || !o.label || o.label.length > 200) fail('bad-response', `${path}.label: expected 1–200 characters`);
+  if (typeof o.id !== 'string' || !o.id || o.id.length > 64)
+    fail('bad-response', `${path}.id: expected 1–64 characters`);
+  if (typeof o.label !== 'string' || !o.label || o.label.length > 200)
+    fail('bad-response', `${path}.label: expected 1–200 characters`);
   if (!PAYMENT_METHOD_KINDS.includes(o.kind as PaymentMethodKind)) fail('bad-response', `${path}.kind: unknown kind`);
   const out: PaymentMethod = { id: o.id, kind: o.kind as PaymentMethodKind, label: o.label };
   if (o.last4 !== undefined) {
-    if (typeof o.last4 !== 'string' || !/^\d{4}$/.test(o.last4)) fail('bad-response', `${path}.last4: expected 4 digits`);
+    if (typeof o.last4 !== 'string' || !/^\d{4}$/.test(o.last4))
+      fail('bad-response', `${path}.last4: expected 4 digits`);
     out.last4 = o.last4;
   }
   return out;
@@ -110,7 +118,8 @@ function uniqueIds<T extends { id: string }>(list: T[], path: string): T[] {
 
 export function parsePlans(body: unknown): AnnouncedPlan[] {
   const list = object(body, 'response').plans;
-  if (!Array.isArray(list) || list.length > 200) fail('bad-response', 'response.plans: expected a list of at most 200 plans');
+  if (!Array.isArray(list) || list.length > 200)
+    fail('bad-response', 'response.plans: expected a list of at most 200 plans');
   return uniqueIds(
     list.map((p, i) => plan(p, `plans[${i}]`)),
     'plans',
@@ -119,7 +128,8 @@ export function parsePlans(body: unknown): AnnouncedPlan[] {
 
 export function parsePaymentMethods(body: unknown): PaymentMethod[] {
   const list = object(body, 'response').paymentMethods;
-  if (!Array.isArray(list) || list.length > 50) fail('bad-response', 'response.paymentMethods: expected a list of at most 50');
+  if (!Array.isArray(list) || list.length > 50)
+    fail('bad-response', 'response.paymentMethods: expected a list of at most 50');
   return uniqueIds(
     list.map((m, i) => method(m, `paymentMethods[${i}]`)),
     'paymentMethods',
@@ -127,7 +137,8 @@ export function parsePaymentMethods(body: unknown): PaymentMethod[] {
 }
 
 function fen(value: unknown, path: string): Fen {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail('bad-response', `${path}: expected fen`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail('bad-response', `${path}: expected fen`);
   return value;
 }
 
@@ -158,7 +169,8 @@ export function parseRepaid(body: unknown, planId: string): { plan: AnnouncedPla
 export function parseMethodChange(body: unknown, planId: string): { plan: AnnouncedPlan } | VerificationChallenge {
   const o = object(body, 'response');
   if (o.verification !== undefined) {
-    if (o.verification !== 'sms' && o.verification !== 'password') fail('bad-response', 'verification: expected sms or password');
+    if (o.verification !== 'sms' && o.verification !== 'password')
+      fail('bad-response', 'verification: expected sms or password');
     return { verification: o.verification, hint: typeof o.hint === 'string' ? o.hint.slice(0, 200) : '' };
   }
   const p = plan(o.plan, 'plan');
@@ -174,7 +186,10 @@ export function restAdapter(base: string): FenqiMerchantAdapter {
     try {
       response = await fetch(`${root}${path}`, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? null : JSON.stringify(body),
         credentials: 'same-origin',
       });
@@ -185,10 +200,14 @@ export function restAdapter(base: string): FenqiMerchantAdapter {
     try {
       json = await response.json();
     } catch {
-      throw new MerchantApiError(response.ok ? 'bad-response' : `http-${response.status}`, `HTTP ${response.status}: not JSON`);
+      throw new MerchantApiError(
+        response.ok ? 'bad-response' : `http-${response.status}`,
+        `HTTP ${response.status}: not JSON`,
+      );
     }
     // 409 with a challenge is an answer, not a failure: the caller asks for the code and tries again.
-    if (response.ok || (response.status === 409 && typeof json === 'object' && json !== null && 'verification' in json)) return json;
+    if (response.ok || (response.status === 409 && typeof json === 'object' && json !== null && 'verification' in json))
+      return json;
     const error = toApiError(json);
     throw error.code === 'failed' ? new MerchantApiError(`http-${response.status}`, `HTTP ${response.status}`) : error;
   }

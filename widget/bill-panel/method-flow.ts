@@ -11,7 +11,14 @@ import { parseMethodChange, type VerificationChallenge } from './merchant-api.js
 
 type State =
   | { step: 'closed' }
-  | { step: 'choose'; plan: AnnouncedPlan; methods: PaymentMethod[] | null; methodId: string; busy: boolean; error: string }
+  | {
+      step: 'choose';
+      plan: AnnouncedPlan;
+      methods: PaymentMethod[] | null;
+      methodId: string;
+      busy: boolean;
+      error: string;
+    }
   | {
       step: 'verify';
       plan: AnnouncedPlan;
@@ -43,7 +50,9 @@ export class MethodFlow implements ReactiveController {
   }
 
   private focus(selector: string): void {
-    void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(`dialog.method ${selector}`)?.focus());
+    void this.host.updateComplete.then(() =>
+      this.host.shadowRoot?.querySelector<HTMLElement>(`dialog.method ${selector}`)?.focus(),
+    );
   }
 
   async start(plan: AnnouncedPlan): Promise<void> {
@@ -70,7 +79,15 @@ export class MethodFlow implements ReactiveController {
       return;
     }
     const resent = this.state.step === 'verify';
-    this.set({ step: 'verify', plan, method, challenge: answer, busy: false, error: '', info: resent ? this.host.text.resent : '' });
+    this.set({
+      step: 'verify',
+      plan,
+      method,
+      challenge: answer,
+      busy: false,
+      error: '',
+      info: resent ? this.host.text.resent : '',
+    });
     this.host.verificationRequested(plan, answer);
     this.focus('input[name="code"]');
   }
@@ -81,12 +98,14 @@ export class MethodFlow implements ReactiveController {
     if (s.step !== 'choose' || s.busy) return;
     const method = s.methods?.find((m) => m.id === s.methodId);
     if (!method) return;
-    if (method.id === s.plan.preferredMethod?.id && s.plan.autoDebit) return this.set({ ...s, error: this.host.text.sameMethod });
+    if (method.id === s.plan.preferredMethod?.id && s.plan.autoDebit)
+      return this.set({ ...s, error: this.host.text.sameMethod });
     this.set({ ...s, busy: true, error: '' });
     try {
       await this.send(s.plan, method);
     } catch (error) {
-      if (this.state.step === 'choose') this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
+      if (this.state.step === 'choose')
+        this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
     }
   };
 
@@ -124,6 +143,8 @@ export class MethodFlow implements ReactiveController {
 
   close = (): void => {
     this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.method')?.close();
+    // Not waiting for the dialog's close event: Chromium delays it in a page that is not being drawn.
+    this.closed();
   };
 
   private closed = (): void => {
@@ -150,22 +171,28 @@ export class MethodFlow implements ReactiveController {
         <legend>${t.chooseMethod}</legend>
         ${s.methods === null ? html`<p role="status">${t.loading}</p>` : nothing}
         ${(s.methods ?? []).map(
-          (m) => html`<label class="choice"
-            ><input
-              type="radio"
-              name="method"
-              value=${m.id}
-              .checked=${m.id === s.methodId}
-              @change=${() => this.set({ ...s, methodId: m.id, error: '' })}
-            />
-            <span>${this.host.methodLabel(m)} ${m.id === current ? html`<span class="muted">(${t.current})</span>` : nothing}</span></label
-          >`,
+          (m) =>
+            html`<label class="choice"
+              ><input
+                type="radio"
+                name="method"
+                value=${m.id}
+                .checked=${m.id === s.methodId}
+                @change=${() => this.set({ ...s, methodId: m.id, error: '' })}
+              />
+              <span
+                >${this.host.methodLabel(m)}
+                ${m.id === current ? html`<span class="muted">(${t.current})</span>` : nothing}</span
+              ></label
+            >`,
         )}
       </fieldset>
       <p class="error" role="alert">${s.error}</p>
       <div class="actions">
         <button type="button" part="button" @click=${this.close}>${t.cancel}</button>
-        <button type="submit" class="primary" part="button" ?disabled=${s.busy || !s.methods?.length}>${s.busy ? t.saving : t.next}</button>
+        <button type="submit" class="primary" part="button" ?disabled=${s.busy || !s.methods?.length}>
+          ${s.busy ? t.saving : t.next}
+        </button>
       </div>
     </form>`;
   }
@@ -189,15 +216,21 @@ export class MethodFlow implements ReactiveController {
             aria-invalid=${s.error ? 'true' : 'false'}
             ?disabled=${s.busy}
         /></label>
-        ${sms
-          ? html`<button type="button" class="resend" part="button" ?disabled=${s.busy} @click=${this.resend}>${t.resend}</button>`
-          : nothing}
+        ${
+          sms
+            ? html`<button type="button" class="resend" part="button" ?disabled=${s.busy} @click=${this.resend}>
+                ${t.resend}
+              </button>`
+            : nothing
+        }
       </p>
       <p role="status" class="info">${s.info}</p>
       <p class="error" role="alert" id="code-error">${s.error}</p>
       <div class="actions">
         <button type="button" part="button" @click=${this.close}>${t.cancel}</button>
-        <button type="submit" class="primary" part="button" ?disabled=${s.busy}>${s.busy ? t.saving : t.confirm}</button>
+        <button type="submit" class="primary" part="button" ?disabled=${s.busy}>
+          ${s.busy ? t.saving : t.confirm}
+        </button>
       </div>
     </form>`;
   }

@@ -5,7 +5,12 @@
  * retry of the same attempt carries the same request id, so the merchant charges at most once.
  */
 import { html, nothing, type ReactiveController } from 'lit';
-import { applyRepayment, installmentStatuses, type InstallmentStatus, type RepaymentResult } from '../../shared/bill-state.js';
+import {
+  applyRepayment,
+  installmentStatuses,
+  type InstallmentStatus,
+  type RepaymentResult,
+} from '../../shared/bill-state.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import { requestId, showModal, type FlowHost } from './flow.js';
@@ -50,7 +55,17 @@ export class RepayFlow implements ReactiveController {
 
   async start(plan: AnnouncedPlan): Promise<void> {
     const preferred = plan.preferredMethod?.id ?? '';
-    this.set({ step: 'choose', plan, count: 1, payoff: false, methods: null, methodId: preferred, requestId: requestId(), busy: false, error: '' });
+    this.set({
+      step: 'choose',
+      plan,
+      count: 1,
+      payoff: false,
+      methods: null,
+      methodId: preferred,
+      requestId: requestId(),
+      busy: false,
+      error: '',
+    });
     await showModal(this.host, 'dialog.repay');
     try {
       const methods = await this.host.paymentMethods();
@@ -96,12 +111,15 @@ export class RepayFlow implements ReactiveController {
       await this.host.updateComplete;
       this.host.shadowRoot?.querySelector<HTMLButtonElement>('dialog.repay .done')?.focus();
     } catch (error) {
-      if (this.state.step === 'choose') this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
+      if (this.state.step === 'choose')
+        this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
     }
   };
 
   close = (): void => {
     this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.repay')?.close();
+    // Not waiting for the dialog's close event: Chromium delays it in a page that is not being drawn.
+    this.closed();
   };
 
   private closed = (): void => {
@@ -119,7 +137,13 @@ export class RepayFlow implements ReactiveController {
     const s = this.state;
     if (s.step === 'closed') return nothing;
     const t = this.host.text;
-    return html`<dialog class="repay" part="dialog repay-dialog" aria-labelledby="repay-title" @close=${this.closed} @cancel=${this.cancel}>
+    return html`<dialog
+      class="repay"
+      part="dialog repay-dialog"
+      aria-labelledby="repay-title"
+      @close=${this.closed}
+      @cancel=${this.cancel}
+    >
       <h2 id="repay-title">${t.repayTitle(s.plan.product)}</h2>
       ${s.step === 'done' ? this.renderDone(s) : this.renderChoose(s)}
     </dialog>`;
@@ -148,33 +172,48 @@ export class RepayFlow implements ReactiveController {
       <fieldset ?disabled=${s.busy}>
         <legend class="visually-hidden">${t.repay}</legend>
         <label class="choice"
-          ><input type="radio" name="mode" value="installments" .checked=${!s.payoff} @change=${() => this.choose({ payoff: false })} />
+          ><input
+            type="radio"
+            name="mode"
+            value="installments"
+            .checked=${!s.payoff}
+            @change=${() => this.choose({ payoff: false })}
+          />
           ${t.byInstallment}</label
         >
         <label class="choice"
-          ><input type="radio" name="mode" value="payoff" .checked=${s.payoff} @change=${() => this.choose({ payoff: true })} />
+          ><input
+            type="radio"
+            name="mode"
+            value="payoff"
+            .checked=${s.payoff}
+            @change=${() => this.choose({ payoff: true })}
+          />
           <span
             >${t.payoff} ${payoffQuote ? h.money(payoffQuote.charged) : nothing}
-            <span class="muted">${payoffQuote ? t.payoffNote(payoffQuote.waivedFee > 0 ? h.money(payoffQuote.waivedFee) : null) : nothing}</span></span
+            <span class="muted"
+              >${payoffQuote ? t.payoffNote(payoffQuote.waivedFee > 0 ? h.money(payoffQuote.waivedFee) : null) : nothing}</span
+            ></span
           ></label
         >
       </fieldset>
       <fieldset class="installments" ?disabled=${s.busy || s.payoff}>
         <legend>${t.chooseInstallments}</legend>
         ${unpaid.map(
-          (i, k) => html`<label class="choice"
-            ><input
-              type="checkbox"
-              name="installment"
-              value=${i.n}
-              .checked=${s.payoff || k < s.count}
-              @change=${(e: Event) => this.choose({ count: (e.target as HTMLInputElement).checked ? k + 1 : k })}
-            />
-            <span
-              >${t.periodN(i.n)} · ${h.date(dueOf.get(i.n)!)} · ${h.money(i.outstanding + i.lateCharge)}
-              <span class="badge ${i.state}">${badge(i)}</span></span
-            ></label
-          >`,
+          (i, k) =>
+            html`<label class="choice"
+              ><input
+                type="checkbox"
+                name="installment"
+                value=${i.n}
+                .checked=${s.payoff || k < s.count}
+                @change=${(e: Event) => this.choose({ count: (e.target as HTMLInputElement).checked ? k + 1 : k })}
+              />
+              <span
+                >${t.periodN(i.n)} · ${h.date(dueOf.get(i.n)!)} · ${h.money(i.outstanding + i.lateCharge)}
+                <span class="badge ${i.state}">${badge(i)}</span></span
+              ></label
+            >`,
         )}
       </fieldset>
       <p>

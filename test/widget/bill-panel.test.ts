@@ -1,0 +1,222 @@
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import type { FenqiBillPanel } from '../../widget/bill-panel/bill-panel.js';
+import {
+  $,
+  $$,
+  FakeAdapter,
+  TODAY,
+  bridgeMessages,
+  overduePlan,
+  panelWith,
+  planItem,
+  settle,
+  visibleText,
+} from './bill-panel.fixtures.js';
+
+/** Runs `run` with console.error captured, so expected errors are checked rather than printed. */
+async function capturingErrors(run: () => Promise<void>): Promise<string[]> {
+  const original = console.error;
+  const logged: string[] = [];
+  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+  try {
+    await run();
+  } finally {
+    console.error = original;
+  }
+  return logged;
+}
+
+describe('<fenqi-bill-panel> states', () => {
+  it('says it is loading until the plans arrive', async () => {
+    const adapter = new FakeAdapter();
+    let answer!: (v: unknown) => void;
+    adapter.plansAnswer = () => new Promise((r) => (answer = r));
+    const panel = await fixture<FenqiBillPanel>(
+      html`<fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>`,
+    );
+    expect($(panel, '[role="status"]').textContent).to.match(/Loading/);
+    answer({ plans: [] });
+    await settle(panel);
+    expect($(panel, '[part="empty"]')).to.exist;
+  });
+
+  it('shows the empty state when the shopper has no plans', async () => {
+    const panel = await panelWith(new FakeAdapter([]));
+    expect(visibleText($(panel, '[part="empty"]'))).to.equal('暂无分期账单');
+    expect($(panel, 'ul')).to.be.null;
+  });
+
+  it('shows a failed load with its reason, fires fenqi-error, and loads again on retry', async () => {
+    const adapter = new FakeAdapter();
+    adapter.plansAnswer = () => Promise.reject({ code: 'network', message: 'Failed to fetch' });
+    let panel!: FenqiBillPanel;
+    let detail: unknown;
+    const logged = await capturingErrors(async () => {
+      const wrapper = fixtureSync<HTMLElement>(
+        html`<div lang="zh-CN" @fenqi-error=${(e: CustomEvent) => (detail = e.detail)}>
+          <fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>
+        </div>`,
+      );
+      panel = wrapper.querySelector('fenqi-bill-panel')!;
+      await settle(panel);
+    });
+    expect(visibleText($(panel, '[role="alert"]'))).to.contain('分期账单加载失败：网络连接失败');
+    expect(detail).to.deep.equal({ code: 'network', message: 'Failed to fetch' });
+    expect(logged).to.have.length(1);
+
+    adapter.plansAnswer = null;
+    $(panel, '[role="alert"] button').click();
+    await settle(panel);
+    expect($$(panel, 'li.plan')).to.have.length(3);
+  });
+
+  it('shows invalid plan data as an error naming the field, without throwing into the page', async () => {
+    const bad = overduePlan();
+    bad.installments[0]!.paid = 999999;
+    let panel!: FenqiBillPanel;
+    const logged = await capturingErrors(async () => {
+      panel = await panelWith(new FakeAdapter([bad]));
+    });
+    expect(visibleText($(panel, '[role="alert"]'))).to.contain('商户返回的数据有误');
+    expect(logged[0]).to.contain('plans[0].installments[0].paid');
+  });
+
+  it('shows an error for a today attribute that is not a date', async () => {
+    let panel!: FenqiBillPanel;
+    const logged = await capturingErrors(async () => {
+      panel = await panelWith(new FakeAdapter(), 'zh-CN', '2025-02-30');
+    });
+    expect($(panel, '[role="alert"]')).to.exist;
+    expect(logged[0]).to.contain('bad-today');
+  });
+
+  it('is accessible in the list state', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    await expect(panel).to.be.accessible();
+  });
+});
+
+describe('<fenqi-bill-panel> plans', () => {
+  it('shows order, provider, progress, next due amount and an overdue badge', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    const text = visibleText(planItem(panel, 'p-overdue'));
+    expect(text).to.contain('Redmi K70');
+    expect(text).to.contain('订单号 ORD-2401 · 花呗分期');
+    expect(text).to.contain('3/6期');
+    expect(text).to.contain('下期 2025年3月8日 应还 ¥1,045.00');
+    expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('已逾期 2 天');
+    expect(text).to.contain('含逾期费用 ¥1.05');
+    expect(text).to.contain('自动扣款：招商银行储蓄卡 ****1234');
+  });
+
+  it('counts the days to a coming due date, and says when auto-debit is off', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    const item = planItem(panel, 'p-soon');
+    expect(visibleText(item.querySelector('[part="badge"]')!)).to.equal('3天后到期');
+    expect(visibleText(item)).to.contain('0/12期');
+    expect(visibleText(item)).to.contain('自动扣款：未开通');
+  });
+
+  it('says 今天到期 on the due date', async () => {
+    const panel = await panelWith(new FakeAdapter(), 'zh-CN', '2025-03-13');
+    expect(visibleText(planItem(panel, 'p-soon').querySelector('[part="badge"]')!)).to.equal('今天到期');
+  });
+
+  it('marks a paid-off plan and offers no repayment for it', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    const item = planItem(panel, 'p-done');
+    expect(visibleText(item.querySelector('[part="badge"]')!)).to.equal('已还清');
+    expect(visibleText(item)).to.contain('3/3期');
+    expect(item.querySelector('button.repay')).to.be.null;
+  });
+
+  it('gives amounts a spoken form for screen readers', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    const next = planItem(panel, 'p-overdue').querySelector('.next')!;
+    expect(next.querySelector('.visually-hidden')!.textContent).to.match(/1,045\.00\s?人民币/);
+    expect(next.querySelector('[aria-hidden="true"]')!.textContent).to.equal('¥1,045.00');
+  });
+
+  it('expands a plan to its schedule and collapses it again', async () => {
+    const panel = await panelWith(new FakeAdapter());
+    const item = planItem(panel, 'p-overdue');
+    const toggle = item.querySelector<HTMLButtonElement>('button.toggle')!;
+    const table = item.querySelector('table')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(table.hidden).to.be.true;
+    toggle.click();
+    await panel.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle.getAttribute('aria-controls')).to.equal(table.id);
+    expect(table.hidden).to.be.false;
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => visibleText(r));
+    expect(rows).to.have.length(6);
+    expect(rows[0]).to.equal('第1期 2024年12月8日 ¥1,045.00 已还 2024年12月8日');
+    expect(rows[3]).to.equal('第4期 2025年3月8日 ¥1,045.00 已逾期 2 天');
+    expect(rows[4]).to.equal('第5期 2025年4月8日 ¥1,045.00 待还');
+    await expect(panel).to.be.accessible();
+    toggle.click();
+    await panel.updateComplete;
+    expect(table.hidden).to.be.true;
+  });
+
+  it('speaks English on an English page', async () => {
+    const panel = await panelWith(new FakeAdapter(), 'en');
+    expect(visibleText(planItem(panel, 'p-soon').querySelector('[part="badge"]')!)).to.equal('Due in 3 days');
+    expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('2 days overdue');
+    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('Due Mar 8, 2025: ¥1,045.00');
+    expect(visibleText(planItem(panel, 'p-overdue').querySelector('button.repay')!)).to.equal('Repay now');
+  });
+
+  it('announces hello and the plans it shows on the bridge', async () => {
+    const adapter = new FakeAdapter();
+    const messages = await bridgeMessages(async () => {
+      await panelWith(adapter);
+    });
+    expect(messages.map((m) => m.type)).to.deep.equal(['hello', 'plans']);
+    const plans = messages[1]!.payload.plans as Array<{ id: string }>;
+    expect(plans.map((p) => p.id)).to.deep.equal(['p-overdue', 'p-soon', 'p-done']);
+  });
+
+  it('loads from the api attribute through the REST routes', async () => {
+    const original = window.fetch;
+    const urls: string[] = [];
+    window.fetch = (async (url: string) => {
+      urls.push(url);
+      return new Response(JSON.stringify({ plans: [overduePlan()] }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    try {
+      const panel = await fixture<FenqiBillPanel>(
+        html`<fenqi-bill-panel api="/shop/api/" today=${TODAY}></fenqi-bill-panel>`,
+      );
+      await settle(panel);
+      expect(urls).to.deep.equal(['/shop/api/plans']);
+      expect($$(panel, 'li.plan')).to.have.length(1);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('fires fenqi-error with the merchant error code when the API answers 500', async () => {
+    const original = window.fetch;
+    window.fetch = (async () =>
+      new Response(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong' } }), {
+        status: 500,
+      })) as typeof fetch;
+    try {
+      const wrapper = fixtureSync<HTMLElement>(html`<div></div>`);
+      const panel = document.createElement('fenqi-bill-panel');
+      panel.api = '/api';
+      const logged = await capturingErrors(async () => {
+        const event = oneEvent(wrapper, 'fenqi-error');
+        wrapper.append(panel);
+        expect((await event).detail).to.deep.equal({ code: 'internal', message: 'Something went wrong' });
+      });
+      expect(logged).to.have.length(1);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
