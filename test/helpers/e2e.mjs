@@ -28,6 +28,8 @@ export async function startDemoStore(options = {}) {
     log,
     async restart() {
       await server.close();
+      // Let clients see their kept-alive connections close before the new server takes the port.
+      await new Promise((r) => setTimeout(r, 50));
       server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
     },
     async close() {
