@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { billPanelBench } from '../bench/bill-panel.bench.mjs';
 import { extensionBench } from '../bench/extension.bench.mjs';
 import { selectorBench } from '../bench/selector.bench.mjs';
 
@@ -36,6 +37,7 @@ const BENCHES = [
   },
   extensionBench,
   selectorBench,
+  billPanelBench,
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'fenqi-bench-'));
