@@ -60,6 +60,7 @@ function localToday(): IsoDate {
 /**
  * @summary The shopper's installment plans at this store (我的分期), with the repay (立即还款) and
  * preferred-payment-method (修改支付方式) flows, backed by the merchant API.
+ * @tagname fenqi-bill-panel
  *
  * @fires fenqi-repaid - The shopper repaid; detail `{ plan, repayment }`.
  * @fires fenqi-method-changed - The shopper changed a plan's preferred payment method; detail `{ plan, method }`.
@@ -74,6 +75,7 @@ function localToday(): IsoDate {
  * @csspart dialog - Both dialogs (also `repay-dialog`, `method-dialog`).
  * @csspart error - The error state and the deep-link notice.
  * @csspart empty - The empty state.
+ * @csspart loading - The loading message.
  *
  * @cssproperty --fenqi-accent - Primary buttons and focus rings. Default #ff6700 (#ff8a3d in dark mode).
  * @cssproperty --fenqi-on-accent - Text on the accent colour. Default #1a1a1a.
