@@ -326,7 +326,10 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
       <h2>${plan.product}</h2>
       <p class="meta">${t.order(plan.orderId)} · ${plan.provider.name}</p>
       <p class="row">
-        <span class="progress" aria-label=${t.progressLabel(paid, total)}>${t.progress(paid, total)}</span>
+        <span class="progress"
+          ><span aria-hidden="true">${t.progress(paid, total)}</span
+          ><span class="visually-hidden">${t.progressLabel(paid, total)}</span></span
+        >
         ${next && nextDue ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(next.outstanding)}</span>` : nothing}
         ${this.badge(status)}
       </p>
