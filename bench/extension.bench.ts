@@ -4,7 +4,8 @@
  * one store, badge recompute, and the popup's first render (data load + DOM).
  */
 import { envelope } from '../shared/bridge.js';
-import { localToday, refreshBadge } from '../extension/background/badge.js';
+import { refreshBadge } from '../extension/background/badge.js';
+import { localToday } from '../shared/dates.js';
 import { handlePageMessage } from '../extension/background/messages.js';
 import { openFenqiDB, saveSettings, UPGRADES, useDatabase } from '../extension/storage/db.js';
 import { showPopup } from '../extension/popup/popup-view.js';
@@ -37,7 +38,9 @@ async function v1Fixture(): Promise<void> {
   const tx = v1.transaction('plans', 'readwrite');
   const writes = Array.from({ length: PLANS }, (_, i) => {
     const offset = (i % 400) - 30;
-    const p = plan(`P${i}`, [offset, offset + 30, offset + 60, offset + 90, offset + 120, offset + 150], { paid: i % 3 });
+    const p = plan(`P${i}`, [offset, offset + 30, offset + 60, offset + 90, offset + 120, offset + 150], {
+      paid: i % 3,
+    });
     return tx.store.put(v1Record(`https://shop${i % 50}.example`, p, i % 20 === 0) as never);
   });
   await Promise.all([...writes, tx.done]);
@@ -53,7 +56,9 @@ export async function run(): Promise<Record<string, number>> {
   const sender = pageSender('https://shop-bench.example/bills');
   const syncs: number[] = [];
   for (let round = 0; round < 5; round++) {
-    const plans = Array.from({ length: 100 }, (_, i) => plan(`S${i}`, [round + 1, round + 31, round + 61], { paid: round % 2 }));
+    const plans = Array.from({ length: 100 }, (_, i) =>
+      plan(`S${i}`, [round + 1, round + 31, round + 61], { paid: round % 2 }),
+    );
     syncs.push(await time(() => handlePageMessage(envelope('plans', { plans }), sender)));
   }
 

@@ -2,17 +2,16 @@
  * The demo store's first-run data, dated relative to today so that it always shows the three cases a
  * shopper meets: a plan with an overdue installment, one due in two days, and one paid off.
  */
+import { addDays, addMonthsClamped, formatYmd, parseIsoDate } from '../shared/dates.js';
 import { quote } from '../shared/index.js';
 import type { IsoDate, PaymentMethod, Plan, PlanPolicy } from '../shared/plan.js';
 import type { StoreData } from './store.js';
 
-/** `iso` moved by whole months (clamped to month end) and then days: pure calendar arithmetic. */
+/** `iso` moved by whole months (clamped to month end) and then days. */
 export function shift(iso: IsoDate, months: number, days = 0): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const monthEnd = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, monthEnd) + days);
-  return first.toISOString().slice(0, 10);
+  const { y, m, d } = parseIsoDate(iso, 'date');
+  const moved = addMonthsClamped(y, m, d, months);
+  return addDays(formatYmd(moved.y, moved.m, moved.d), days);
 }
 
 /**

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { checkout, checkoutForm, loadConfig } from './checkout.js';
 import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
+import { localToday } from '../shared/dates.js';
 import { JsonStore } from './store.js';
 import { seedStore } from './seed.js';
 
@@ -27,13 +28,6 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-
-/** The shopper's "today": the server's local calendar date. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 async function sendFile(res: ServerResponse, base: string, relative: string): Promise<void> {
   const file = normalize(join(base, relative));

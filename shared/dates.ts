@@ -98,6 +98,14 @@ export function addDays(date: IsoDate, n: number): IsoDate {
 }
 
 /**
+ * The calendar date of `now` in the runtime's own time zone: the shopper's "today" in a browser, the
+ * server's in Node. Pure: the instant is passed in (default: the current time at the call).
+ */
+export function localToday(now: Date = new Date()): IsoDate {
+  return formatYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/**
  * The calendar date of an instant in a time zone (default Asia/Shanghai, where Chinese bills fall due).
  * Pure: pass the instant in, e.g. `calendarDate(Date.now())`. Everything else in shared/ takes dates.
  */

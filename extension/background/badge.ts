@@ -3,7 +3,7 @@
  * "3d" ahead, "!" due today, "-2d" overdue; red when overdue, amber from the reminder window to the due
  * date itself, grey further out. The title names the plan.
  */
-import { daysBetween, formatYmd } from '../../shared/dates.js';
+import { daysBetween, localToday } from '../../shared/dates.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import type { Messages } from '../i18n/messages.js';
@@ -13,11 +13,6 @@ import { getSettings, soonestDuePlan, type StoredPlan } from '../storage/db.js';
 export const RED = '#d93025';
 export const AMBER = '#e37400';
 export const GREY = '#5f6368';
-
-/** The shopper's calendar date today, in the browser's own time zone. */
-export function localToday(now = new Date()): IsoDate {
-  return formatYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
 
 export interface BadgeView {
   text: string;

@@ -5,13 +5,12 @@
  * deep link of the plan the notification names.
  */
 import { outstandingOf } from '../../shared/bill-state.js';
-import { addDays, daysBetween } from '../../shared/dates.js';
+import { addDays, daysBetween, localToday } from '../../shared/dates.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import { money } from '../i18n/messages.js';
 import { browser } from '../platform/browser.js';
 import { claimReminders, getPlan, getSettings, plansDueBy, type ReminderKey, type StoredPlan } from '../storage/db.js';
-import { localToday } from './badge.js';
 import { openFlow } from './flows.js';
 
 const PREFIX = 'fenqi-reminder:';

@@ -3,7 +3,7 @@
  * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup.
  */
 import { planStatus } from '../../shared/bill-state.js';
-import { localToday } from '../background/badge.js';
+import { localToday } from '../../shared/dates.js';
 import type { Flow } from '../common/links.js';
 import { day, money } from '../i18n/messages.js';
 import { ask, el, pageContext } from '../pages/common.js';

@@ -1,5 +1,5 @@
 /** The toolbar popup's entry: renders the plans that need paying (see popup-view.ts). */
-import { localToday } from '../background/badge.js';
+import { localToday } from '../../shared/dates.js';
 import { showPopup } from './popup-view.js';
 
 await showPopup(document.querySelector('main')!, localToday());

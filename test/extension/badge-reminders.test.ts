@@ -1,12 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { addDays } from '../../shared/dates.js';
 import { envelope } from '../../shared/bridge.js';
-import { AMBER, badgeFor, GREY, localToday, RED, refreshBadge } from '../../extension/background/badge.js';
+import { AMBER, badgeFor, GREY, RED, refreshBadge } from '../../extension/background/badge.js';
+import { localToday } from '../../shared/dates.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
 import { dueReminders, onNotificationClicked, sendReminders } from '../../extension/background/reminders.js';
 import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/schedule.js';
 import { messages } from '../../extension/i18n/messages.js';
-import { deleteEverything, getSettings, saveSettings, sentReminders, toStored, useDatabase } from '../../extension/storage/db.js';
+import {
+  deleteEverything,
+  getSettings,
+  saveSettings,
+  sentReminders,
+  toStored,
+  useDatabase,
+} from '../../extension/storage/db.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { plan, SHOP } from './fixtures.js';
 
@@ -15,13 +23,26 @@ const fromShop = pageSender(`${SHOP}/bills`);
 const t = messages('en');
 
 describe('the badge', () => {
-  const at = (days: number, archived = false) => toStored(SHOP, plan('A', [addDays(today, days)], { product: 'Mi 14' }), archived, 0);
+  const at = (days: number, archived = false) =>
+    toStored(SHOP, plan('A', [addDays(today, days)], { product: 'Mi 14' }), archived, 0);
 
   it('counts days ahead, marks today with "!" and overdue with a minus, and names the plan', () => {
-    expect(badgeFor(at(12), today, 3, t)).to.deep.equal({ text: '12d', color: GREY, title: 'fenqi: Mi 14 (shop.example) due 2025-03-22, in 12 days' });
+    expect(badgeFor(at(12), today, 3, t)).to.deep.equal({
+      text: '12d',
+      color: GREY,
+      title: 'fenqi: Mi 14 (shop.example) due 2025-03-22, in 12 days',
+    });
     expect(badgeFor(at(3), today, 3, t)).to.include({ text: '3d', color: AMBER });
-    expect(badgeFor(at(0), today, 3, t)).to.deep.equal({ text: '!', color: AMBER, title: 'fenqi: Mi 14 (shop.example) due 2025-03-10, today' });
-    expect(badgeFor(at(-2), today, 3, t)).to.deep.equal({ text: '-2d', color: RED, title: 'fenqi: Mi 14 (shop.example) due 2025-03-08, 2 days overdue' });
+    expect(badgeFor(at(0), today, 3, t)).to.deep.equal({
+      text: '!',
+      color: AMBER,
+      title: 'fenqi: Mi 14 (shop.example) due 2025-03-10, today',
+    });
+    expect(badgeFor(at(-2), today, 3, t)).to.deep.equal({
+      text: '-2d',
+      color: RED,
+      title: 'fenqi: Mi 14 (shop.example) due 2025-03-08, 2 days overdue',
+    });
     expect(badgeFor(undefined, today, 3, t)).to.deep.equal({ text: '', color: GREY, title: 'fenqi: nothing due' });
   });
 
@@ -31,7 +52,9 @@ describe('the badge', () => {
   });
 
   it('speaks the chosen language', () => {
-    expect(badgeFor(at(-1), today, 3, messages('zh-CN')).title).to.equal('fenqi：Mi 14（shop.example）2025-03-09 到期，已逾期 1 天');
+    expect(badgeFor(at(-1), today, 3, messages('zh-CN')).title).to.equal(
+      'fenqi：Mi 14（shop.example）2025-03-09 到期，已逾期 1 天',
+    );
   });
 });
 
@@ -44,8 +67,16 @@ describe('the badge, alarms and reminders over stored plans', () => {
   });
 
   it('shows the soonest unpaid due date over all plans, skipping paid and archived ones', async () => {
-    await handlePageMessage(envelope('plans', { plans: [plan('paid', [-9], { paid: 1 }), plan('old', [-5]), plan('soon', [4, 34]), plan('later', [20])] }), fromShop);
-    await handlePageMessage(envelope('plans', { plans: [plan('paid', [-9], { paid: 1 }), plan('soon', [4, 34]), plan('later', [20])] }), fromShop);
+    await handlePageMessage(
+      envelope('plans', {
+        plans: [plan('paid', [-9], { paid: 1 }), plan('old', [-5]), plan('soon', [4, 34]), plan('later', [20])],
+      }),
+      fromShop,
+    );
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('paid', [-9], { paid: 1 }), plan('soon', [4, 34]), plan('later', [20])] }),
+      fromShop,
+    );
     expect(await refreshBadge()).to.include({ text: '4d', color: GREY });
     expect(stub.state.badge.title).to.contain('Phone soon');
     await handlePageMessage(envelope('repaid', { plan: plan('soon', [4, 34], { paid: 1 }) }), fromShop);
@@ -71,7 +102,10 @@ describe('the badge, alarms and reminders over stored plans', () => {
   });
 
   it('reminds 3 days before and on the day, once per installment and due date, across restarts', async () => {
-    await handlePageMessage(envelope('plans', { plans: [plan('A', [3, 33]), plan('B', [0]), plan('C', [5]), plan('D', [-1])] }), fromShop);
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('A', [3, 33]), plan('B', [0]), plan('C', [5]), plan('D', [-1])] }),
+      fromShop,
+    );
     const day0 = localToday();
     const first = await sendReminders(day0);
     expect(first.map((r) => [r.planId, r.n, r.daysBefore])).to.deep.equal([
@@ -86,7 +120,9 @@ describe('the badge, alarms and reminders over stored plans', () => {
     // Two days later (the browser was closed in between): C is 3 days out, A's "3 days" reminder was sent.
     const later = await sendReminders(addDays(day0, 2));
     expect(later.map((r) => [r.planId, r.daysBefore])).to.deep.equal([['C', 3]]);
-    expect(await sendReminders(addDays(day0, 3))).to.deep.equal([{ origin: SHOP, planId: 'A', n: 1, dueDate: addDays(day0, 3), daysBefore: 0 }]);
+    expect(await sendReminders(addDays(day0, 3))).to.deep.equal([
+      { origin: SHOP, planId: 'A', n: 1, dueDate: addDays(day0, 3), daysBefore: 0 },
+    ]);
     expect((await sentReminders()).length).to.equal(4);
   });
 

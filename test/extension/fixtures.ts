@@ -2,7 +2,7 @@
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { addDays } from '../../shared/dates.js';
 import type { IsoDate } from '../../shared/plan.js';
-import { localToday } from '../../extension/background/badge.js';
+import { localToday } from '../../shared/dates.js';
 import type { StoredPlan } from '../../extension/storage/db.js';
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { envelope } from '../../shared/bridge.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
-import { localToday } from '../../extension/background/badge.js';
+import { localToday } from '../../shared/dates.js';
 import { PAGE_SIZE, showPopup } from '../../extension/popup/popup-view.js';
 import { deleteEverything, saveSettings, useDatabase } from '../../extension/storage/db.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';

@@ -8,6 +8,7 @@ import {
   FenqiInputError,
   fromDayNumber,
   isIsoDate,
+  localToday,
   parseIsoDate,
 } from '../../shared/index.js';
 import { check, isoDate, RUNS } from './arbitraries.js';
@@ -48,5 +49,13 @@ describe('calendar dates', () => {
     const instant = Date.UTC(2024, 0, 31, 16, 30); // 2024-02-01 00:30 in Shanghai, Jan 31 08:30 in Los Angeles
     expect(calendarDate(instant)).to.equal('2024-02-01');
     expect(calendarDate(new Date(instant), 'America/Los_Angeles')).to.equal('2024-01-31');
+  });
+
+  it("takes today from the runtime's own zone: a minute before local midnight is still that day", () => {
+    expect(localToday(new Date(2024, 1, 29, 23, 59))).to.equal('2024-02-29');
+    expect(localToday(new Date(2024, 2, 1, 0, 0))).to.equal('2024-03-01');
+    const instant = Date.UTC(2024, 0, 31, 16, 30);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(localToday(new Date(instant))).to.equal(calendarDate(instant, zone));
   });
 });

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
-import { calendarDate, isIsoDate } from '../../shared/dates.js';
+import { isIsoDate, localToday } from '../../shared/dates.js';
 import { formatFen } from '../../shared/money.js';
 import { formatDate, localeOf, spokenMoney, translate, type Locale } from '../internal/locale.js';
 import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
@@ -50,11 +50,6 @@ function deepLink(hash: string): { flow: 'repay' | 'method'; planId: string } | 
   const flow = params.get('fenqi');
   const planId = params.get('plan');
   return (flow === 'repay' || flow === 'method') && planId ? { flow, planId } : null;
-}
-
-/** The shopper's calendar date in the browser's own time zone (the extension's badge counts the same way). */
-function localToday(): IsoDate {
-  return calendarDate(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   quoteProvider,
   validateMerchantConfig,
 } from '../../shared/config.js';
-import { isIsoDate } from '../../shared/dates.js';
+import { isIsoDate, localToday } from '../../shared/dates.js';
 import { MAX_FEN, parseYuan } from '../../shared/money.js';
 import type { Fen } from '../../shared/plan.js';
 import type { QuoteResult } from '../../shared/quote.js';
@@ -73,12 +73,6 @@ type Fetched = { src: string; config: MerchantConfig } | ({ src: string } & Fail
 
 // Strict where Lit's Number converter is lenient: "0x10", "1e3", " 100 " and "-1" are not amounts.
 const WHOLE_FEN = /^[1-9]\d{0,12}$/;
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number) => (n < 10 ? '0' : '') + n;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /**
  * @tagname fenqi-plan-selector
