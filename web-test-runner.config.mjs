@@ -13,8 +13,12 @@ const executablePath = ensureChromium();
 function chromium(timezoneId) {
   return chromeLauncher({
     launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    // Each test page gets a browser context (a window) of its own: tabs sharing one window are hidden behind
+    // each other, and hidden pages get no animation frames, so tests waiting on a frame would time out.
     async createPage({ browser }) {
-      const page = await browser.newPage();
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      page.once('close', () => void context.close().catch(() => {}));
       if (timezoneId) await page.emulateTimezone(timezoneId);
       return page;
     },
