@@ -14,6 +14,9 @@ import type { JsonStore, RepaymentRecord, StoreData } from './store.js';
 export const DEMO_PHONE_HINT = '138****8000';
 const CODE_TTL_MS = 5 * 60_000;
 const MAX_WRONG_CODES = 5;
+/** Codes one plan may be sent per window, as SMS gateways limit texts per phone number. */
+const MAX_CODES_PER_WINDOW = 5;
+const CODE_WINDOW_MS = 10 * 60_000;
 
 interface PendingCode {
   methodId: string;
@@ -117,8 +120,15 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
   // Verification codes live only in memory, like a real SMS gateway's: a restart forgets them.
   const pending = new Map<string, PendingCode>();
   const outbox: DemoSms[] = [];
+  const sendTimes = new Map<string, number[]>();
 
   function sendCode(planId: string, methodId: string): ApiAnswer {
+    const recent = (sendTimes.get(planId) ?? []).filter((t) => t > now() - CODE_WINDOW_MS);
+    if (recent.length >= MAX_CODES_PER_WINDOW) {
+      const wait = Math.ceil((recent[0]! + CODE_WINDOW_MS - now()) / 60_000);
+      throw new HttpError(429, 'too-many-codes', `Too many codes for this plan; try again in ${wait} min`);
+    }
+    sendTimes.set(planId, [...recent, now()]);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     pending.set(planId, { methodId, code, expires: now() + CODE_TTL_MS, wrong: 0 });
     const text = `【fenqi 演示商城】验证码 ${code}，用于修改分期 ${planId} 的支付方式，5 分钟内有效。`;

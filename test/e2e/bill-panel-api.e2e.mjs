@@ -158,6 +158,14 @@ describe('demo store merchant API', () => {
     await refused(422, 'verification-expired', 'PUT', path, { methodId: 'pm-wechat', verification: code });
   });
 
+  it('sends at most five codes per plan in ten minutes', async () => {
+    const path = '/api/plans/plan-2402/preferred-method';
+    for (let i = 0; i < 5; i++) assert.equal((await call('PUT', path, { methodId: 'pm-wechat' })).status, 409);
+    const sent = (await call('GET', '/demo/sms')).body.messages.length;
+    await refused(429, 'too-many-codes', 'PUT', path, { methodId: 'pm-wechat' });
+    assert.equal((await call('GET', '/demo/sms')).body.messages.length, sent, 'no sixth text');
+  });
+
   it('checks out the product form into a plan, and refuses bad forms without writing', async () => {
     const form = 'application/x-www-form-urlencoded';
     const ok = await call('POST', '/checkout', 'product=Xiaomi+14&amount=5999.00&plan=huabei%3A12', form);
