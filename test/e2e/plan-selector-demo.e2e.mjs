@@ -17,11 +17,7 @@ describe('the demo product page', () => {
     browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     page.on('pageerror', (e) => problems.push(e.message));
-    // The demo store has no favicon; that 404 is the browser's, not the page's.
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(m.text()),
-    );
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await page.goto(store.url);
   });
 
