@@ -178,6 +178,17 @@ describe('<fenqi-bill-panel> deep links', () => {
     expect(visibleText($(panel, 'dialog.method h2'))).to.equal('修改支付方式 · Xiaomi 14 Ultra');
   });
 
+  it('stops following hash changes once removed from the page', async () => {
+    const adapter = new FakeAdapter();
+    const panel = await panelWith(adapter);
+    panel.remove();
+    location.hash = '#fenqi=method&plan=p-soon';
+    await new Promise((r) => window.addEventListener('hashchange', r, { once: true }));
+    await settle(panel);
+    // A flow that opened would have asked for the payment methods.
+    expect(adapter.count('getPaymentMethods')).to.equal(0);
+  });
+
   it('says clearly when the linked plan is unknown', async () => {
     history.replaceState(null, '', '#fenqi=repay&plan=p-nope');
     const panel = await panelWith(new FakeAdapter());

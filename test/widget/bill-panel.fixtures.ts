@@ -1,5 +1,5 @@
 // Hand-written plans and a fake merchant adapter for the bill panel's tests. "Today" is 2025-03-10.
-import { fixtureSync, html } from '@open-wc/testing';
+import { aTimeout, fixture, html, nextFrame } from '@open-wc/testing';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod } from '../../shared/plan.js';
 import '../../widget/bill-panel/bill-panel.js';
@@ -133,13 +133,9 @@ export class FakeAdapter implements FenqiMerchantAdapter {
   }
 }
 
-/**
- * A panel on a zh-CN page showing `adapter`'s plans on TODAY, once they are rendered. `fixtureSync`, not
- * `fixture`: for a plain wrapper element `fixture` waits for an animation frame, and Chromium draws no
- * frames for the test pages wtr runs in the background.
- */
+/** A panel on a zh-CN page showing `adapter`'s plans on TODAY, once they are rendered. */
 export async function panelWith(adapter: FakeAdapter, lang = 'zh-CN', today = TODAY): Promise<FenqiBillPanel> {
-  const wrapper = fixtureSync<HTMLElement>(
+  const wrapper = await fixture<HTMLElement>(
     html`<div lang=${lang}><fenqi-bill-panel .adapter=${adapter} today=${today}></fenqi-bill-panel></div>`,
   );
   const panel = wrapper.querySelector('fenqi-bill-panel')!;
@@ -147,24 +143,14 @@ export async function panelWith(adapter: FakeAdapter, lang = 'zh-CN', today = TO
   return panel;
 }
 
-/**
- * A macrotask turn. Not setTimeout: wtr runs test files in parallel pages, and Chromium throttles the
- * timers of a page in the background to one per second.
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-}
-
-/** Lets pending promises and the element's updates finish. */
+/** Lets pending promises and the element's updates finish, then a frame, which brings a dialog's close event. */
 export async function settle(panel: FenqiBillPanel): Promise<void> {
   for (let i = 0; i < 5; i++) {
-    await nextTask();
+    await aTimeout(0);
     await panel.updateComplete;
   }
+  await nextFrame();
+  await panel.updateComplete;
 }
 
 export const $ = <T extends Element = HTMLElement>(panel: FenqiBillPanel, selector: string): T =>

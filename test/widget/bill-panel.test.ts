@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { FenqiBillPanel } from '../../widget/bill-panel/bill-panel.js';
 import {
   $,
@@ -52,7 +52,7 @@ describe('<fenqi-bill-panel> states', () => {
     let panel!: FenqiBillPanel;
     let detail: unknown;
     const logged = await capturingErrors(async () => {
-      const wrapper = fixtureSync<HTMLElement>(
+      const wrapper = await fixture<HTMLElement>(
         html`<div lang="zh-CN" @fenqi-error=${(e: CustomEvent) => (detail = e.detail)}>
           <fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>
         </div>`,
@@ -206,7 +206,7 @@ describe('<fenqi-bill-panel> plans', () => {
         status: 500,
       })) as typeof fetch;
     try {
-      const wrapper = fixtureSync<HTMLElement>(html`<div></div>`);
+      const wrapper = await fixture<HTMLElement>(html`<div></div>`);
       const panel = document.createElement('fenqi-bill-panel');
       panel.api = '/api';
       const logged = await capturingErrors(async () => {

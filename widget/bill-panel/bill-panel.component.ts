@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
 import { formatFen } from '../../shared/money.js';
+import { FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { formatDate, localeOf, spokenMoney, translate, type Locale } from '../internal/locale.js';
 import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
@@ -83,21 +83,38 @@ function deepLink(hash: string): { flow: 'repay' | 'method'; planId: string } | 
  * @cssproperty --fenqi-success - Paid-off badge. Default #1b6e2a (#7fd88f in dark mode).
  * @cssproperty --fenqi-radius - Corner radius. Default 8px.
  */
-export class FenqiBillPanel extends LitElement implements FlowHost {
+export class FenqiBillPanel extends FenqiElement implements FlowHost {
   static override styles = billPanelStyles;
 
+  // Reactive properties as in Lit (see FenqiElement); defaults are set in the constructor.
+  static override properties: Record<string, PropertyOptions> = {
+    api: {},
+    adapter: { attribute: false },
+    today: {},
+    load: { state: true },
+    expanded: { state: true },
+    notice: { state: true },
+  };
+
   /** Base URL of the merchant REST API (`GET {api}/plans` …), e.g. "/api". */
-  @property() api = '';
-
+  declare api: string;
   /** The merchant API as a JS object with the same methods (takes precedence over `api`). */
-  @property({ attribute: false }) adapter: FenqiMerchantAdapter | null = null;
-
+  declare adapter: FenqiMerchantAdapter | null;
   /** The day to show the bills on, `YYYY-MM-DD`; the shopper's local date when empty. */
-  @property() today = '';
+  declare today: string;
+  declare private load: Load;
+  declare private expanded: Set<string>;
+  declare private notice: string;
 
-  @state() private load: Load = { state: 'loading' };
-  @state() private expanded = new Set<string>();
-  @state() private notice = '';
+  constructor() {
+    super();
+    this.api = '';
+    this.adapter = null;
+    this.today = '';
+    this.load = { state: 'loading' };
+    this.expanded = new Set();
+    this.notice = '';
+  }
 
   private readonly repayFlow = new RepayFlow(this);
   private readonly methodFlow = new MethodFlow(this);
@@ -124,14 +141,13 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
     window.addEventListener('hashchange', this.onHashChange);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
   }
 
   private onHashChange = () => this.followDeepLink();
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Map<string, unknown>): void {
     const locale = localeOf(this);
     if (locale !== this.locale) [this.locale, this.messages] = [locale, translate(billPanelMessages, locale)];
     if (changed.has('api') || changed.has('adapter')) void this.refresh();
@@ -279,7 +295,7 @@ export class FenqiBillPanel extends LitElement implements FlowHost {
 
   // ── render ──────────────────────────────────────────────────────────────────────────────────────────
 
-  override render() {
+  protected override render(): TemplateResult {
     const t = this.text;
     const load = this.load;
     if (load.state === 'loading') return html`<p role="status" part="loading">${t.loading}</p>`;

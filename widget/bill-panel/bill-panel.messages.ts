@@ -3,7 +3,7 @@
  * nearest `lang` through widget/internal/locale.ts, English as the fallback. Sentences that contain an
  * amount take it rendered (`Amount`: the visible "¥523.33" plus the spoken "523.33人民币").
  */
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { Translations } from '../internal/locale.js';
 
 /** An amount as rendered by the panel, for sentences that contain one. */

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element.js';
 
 export const billPanelStyles = css`
   /* Text inherits the host page's font and colour; borders and muted text mix currentColor, so the panel

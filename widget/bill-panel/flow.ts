@@ -1,14 +1,16 @@
 /**
- * What the repay and payment-method flows need from the panel that hosts them. The flows are reactive
- * controllers: each owns its dialog's state and template; the panel owns the plans, the API and the words.
+ * What the repay and payment-method flows need from the panel that hosts them. Each flow is a plain object
+ * the panel owns: it keeps its dialog's state and template and asks the panel to update when the state
+ * changes; the panel owns the plans, the API and the words.
  */
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit/html.js';
+import type { FenqiElement } from '../internal/element.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
 import type { BillPanelMessages } from './bill-panel.messages.js';
 import type { FenqiMerchantAdapter, Repayment, VerificationChallenge } from './merchant-api.js';
 
-export interface FlowHost extends ReactiveControllerHost, HTMLElement {
+export interface FlowHost extends HTMLElement, Pick<FenqiElement, 'requestUpdate' | 'updateComplete'> {
   readonly text: BillPanelMessages;
   readonly day: IsoDate;
   readonly merchant: FenqiMerchantAdapter;

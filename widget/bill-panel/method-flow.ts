@@ -3,7 +3,7 @@
  * verification the merchant asks for (a 409 challenge: SMS code with resend, or payment password), see the
  * result. The code is sent to the merchant and forgotten: it is never stored or announced.
  */
-import { html, nothing, type ReactiveController } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod } from '../../shared/plan.js';
 import { showModal, type FlowHost } from './flow.js';
@@ -30,15 +30,11 @@ type State =
     }
   | { step: 'done'; plan: AnnouncedPlan; method: PaymentMethod };
 
-export class MethodFlow implements ReactiveController {
+export class MethodFlow {
   // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
   state: State = { step: 'closed' };
 
-  constructor(private readonly host: FlowHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly host: FlowHost) {}
 
   get open(): boolean {
     return this.state.step !== 'closed';
@@ -141,11 +137,8 @@ export class MethodFlow implements ReactiveController {
     }
   }
 
-  close = (): void => {
-    this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.method')?.close();
-    // Not waiting for the dialog's close event: Chromium delays it in a page that is not being drawn.
-    this.closed();
-  };
+  // Every way out (these buttons, Escape) ends in the dialog's close event, which resets the flow.
+  close = (): void => this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.method')?.close();
 
   private closed = (): void => {
     if (this.state.step === 'closed') return;

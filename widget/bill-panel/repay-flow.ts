@@ -4,7 +4,7 @@
  * result. A failure shows its reason and changes nothing; a second click while paying does nothing, and a
  * retry of the same attempt carries the same request id, so the merchant charges at most once.
  */
-import { html, nothing, type ReactiveController } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   applyRepayment,
   installmentStatuses,
@@ -34,15 +34,11 @@ type State =
 
 const asPlan = (plan: AnnouncedPlan): Plan => ({ ...plan, origin: '' });
 
-export class RepayFlow implements ReactiveController {
+export class RepayFlow {
   // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
   state: State = { step: 'closed' };
 
-  constructor(private readonly host: FlowHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly host: FlowHost) {}
 
   get open(): boolean {
     return this.state.step !== 'closed';
@@ -116,11 +112,8 @@ export class RepayFlow implements ReactiveController {
     }
   };
 
-  close = (): void => {
-    this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.repay')?.close();
-    // Not waiting for the dialog's close event: Chromium delays it in a page that is not being drawn.
-    this.closed();
-  };
+  // Every way out (these buttons, Escape) ends in the dialog's close event, which resets the flow.
+  close = (): void => this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.repay')?.close();
 
   private closed = (): void => {
     if (this.state.step === 'closed') return;
