@@ -79,6 +79,10 @@ export function scheduleRule(purchaseDate: unknown, schedule: unknown): DateRule
     // Otherwise a period would fall due before (or on) the statement that bills it.
     throw new FenqiInputError('schedule.dueDay', 'must be after billingDay when dueMonthOffset is 0');
   }
+  if (hasDueDay && offset === 0 && billingDay > 27) {
+    // Both days clamp to the end of a short month: billing day 28 and due day 30 meet on February 28.
+    throw new FenqiInputError('schedule.billingDay', 'must be 27 or earlier when dueMonthOffset is 0');
+  }
 
   // Statement S0 is this month's (clamped) billing day if the purchase is before it, else next month's.
   const thisMonths = addMonthsClamped(p.y, p.m, billingDay, 0);

@@ -54,11 +54,15 @@ export const schedule: fc.Arbitrary<ScheduleInput> = fc.oneof(
       due: fc.oneof(
         fc.record({ dueDaysAfterStatement: fc.integer({ min: 1, max: 60 }) }),
         fc.record({ dueDay: fc.integer({ min: 1, max: 31 }), dueMonthOffset: fc.integer({ min: 1, max: 3 }) }),
+        // Due in the statement's own month (花呗: billed on the 1st, due on the 10th): a later day.
+        fc.record({ dueDay: fc.integer({ min: 2, max: 31 }), dueMonthOffset: fc.constant(0) }),
       ),
     })
     .map(({ billingDay, statementIncludesBillingDay, due }) => ({
       mode: 'statement' as const,
-      billingDay,
+      // A same-month due day needs an earlier billing day that February cannot clamp onto it.
+      billingDay:
+        'dueMonthOffset' in due && due.dueMonthOffset === 0 ? Math.min(billingDay, due.dueDay - 1, 27) : billingDay,
       statementIncludesBillingDay,
       ...due,
     })),

@@ -206,6 +206,11 @@ describe('quote() rejects invalid input with a FenqiInputError naming the field'
       'schedule.dueDay',
     ],
     [
+      'a same-month due day that February would clamp onto the billing day',
+      { schedule: { mode: 'statement', billingDay: 28, dueDay: 30, dueMonthOffset: 0 } },
+      'schedule.billingDay',
+    ],
+    [
       'a due month offset of 4',
       { schedule: { mode: 'statement', billingDay: 1, dueDay: 10, dueMonthOffset: 4 } },
       'schedule.dueMonthOffset',
