@@ -35,7 +35,8 @@ export default {
     defaultReporter(),
     ...(process.env.FENQI_WTR_COUNTS ? [countReporter(process.env.FENQI_WTR_COUNTS)] : []),
   ],
-  // The esbuild plugin does not follow "extends", so tsconfig.json keeps the decorator flags itself.
+  // The esbuild plugin does not follow "extends": tsconfig.json itself keeps useDefineForClassFields false, which
+  // FenqiElement needs (a class field would hide the accessor that makes a property reactive).
   plugins: [browserStubPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
