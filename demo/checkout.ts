@@ -4,34 +4,27 @@
  * at GET /api/config).
  */
 import { readFileSync } from 'node:fs';
-import { providerAccepts, quoteProvider, validateMerchantConfig, type MerchantConfig } from '../shared/config.js';
+import {
+  providerAccepts,
+  quoteProvider,
+  STARTER_CONFIG,
+  validateMerchantConfig,
+  type MerchantConfig,
+} from '../shared/config.js';
 import { formatFen, parseYuan } from '../shared/money.js';
 import type { IsoDate, Plan } from '../shared/plan.js';
 import { HttpError } from './http.js';
 import type { JsonStore } from './store.js';
 
 /** Used while the store has no config.json: Huabei's commonly quoted whole-term rates. */
-export const FALLBACK_CONFIG = {
-  currency: 'CNY',
-  providers: [
-    {
-      id: 'huabei',
-      name: '花呗分期',
-      fee: { model: 'flat-total', ratePct: { 3: '2.3', 6: '4.5', 12: '7.5' } },
-      terms: [3, 6, 12],
-      min: '100.00',
-      max: '50000.00',
-    },
-  ],
-};
 
-/** The merchant config as written: config.json when it exists (read on every call), else the fallback. */
+/** The merchant config as written: config.json when it exists (read on every call), else the selector's starter config. */
 export function loadConfig(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return FALLBACK_CONFIG;
+    return STARTER_CONFIG;
   }
   try {
     return JSON.parse(text) as unknown;

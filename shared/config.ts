@@ -56,6 +56,24 @@ export interface ConfigError {
 
 export type ConfigResult = { ok: true; config: MerchantConfig } | { ok: false; errors: ConfigError[] };
 
+/**
+ * What the plan selector shows when a page gives it no config at all: one provider, 花呗分期 at the commonly
+ * quoted whole-term rates (DOMAIN: 2.3% / 4.5% / 7.5%). For trying fenqi out; a store sets its own config.
+ */
+export const STARTER_CONFIG = {
+  currency: 'CNY',
+  providers: [
+    {
+      id: 'huabei',
+      name: '花呗分期',
+      fee: { model: 'flat-total', ratePct: { 3: '2.3', 6: '4.5', 12: '7.5' } },
+      terms: [3, 6, 12],
+      min: '100.00',
+      max: '50000.00',
+    },
+  ],
+} as const;
+
 /** Plan policy when a provider gives none: Huabei's published terms (0.05%/day, no grace), fees charged on payoff. */
 export const DEFAULT_POLICY: PlanPolicy = { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' };
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { quote } from '../../shared/index.js';
+import { formatFen, quote } from '../../shared/index.js';
 import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
 import {
   $,
@@ -114,6 +114,23 @@ describe('<fenqi-plan-selector> shows every plan with its true cost', () => {
 });
 
 describe('<fenqi-plan-selector> inputs', () => {
+  it('shows the starter plans (花呗分期, 3/6/12期) when the page gives no config', async () => {
+    const el = await fixture<FenqiPlanSelector>(
+      html`<fenqi-plan-selector amount="5999.00" purchase-date=${DATE}></fenqi-plan-selector>`,
+    );
+    expect($$(el, '[part="provider"]').map(visibleText).join()).to.contain('花呗分期');
+    for (const [term, ratePct] of [
+      [3, '2.3'],
+      [6, '4.5'],
+      [12, '7.5'],
+    ] as const) {
+      const q = quote({ principal: 599900, term, fee: { model: 'flat-total', ratePct }, purchaseDate: DATE });
+      const perPeriod = q.installments[0]!.total;
+      expect(visibleText(termCard(el, term))).to.contain(`${formatFen(perPeriod, 'en')} × ${term}`);
+    }
+    expect($$(el, '[part="term"]')).to.have.length(3);
+  });
+
   it('takes the amount in fen through amount-fen, which wins over amount', async () => {
     const el = await fixture<FenqiPlanSelector>(
       html`<fenqi-plan-selector
@@ -308,12 +325,12 @@ describe('<fenqi-plan-selector> events', () => {
     const el = document.createElement('fenqi-plan-selector');
     let ready = 0;
     el.addEventListener('fenqi-ready', () => ready++);
-    el.amount = '5999';
+    el.config = storeConfig();
     el.purchaseDate = DATE;
     document.body.append(el);
     await el.updateComplete;
-    expect(ready, 'not before a config').to.equal(0);
-    el.config = storeConfig();
+    expect(ready, 'not before an amount').to.equal(0);
+    el.amount = '5999';
     await el.updateComplete;
     el.amount = '6000';
     await el.updateComplete;

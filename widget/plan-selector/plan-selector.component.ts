@@ -4,6 +4,7 @@ import {
   type Provider,
   providerAccepts,
   quoteProvider,
+  STARTER_CONFIG,
   validateMerchantConfig,
 } from '../../shared/config.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
@@ -67,6 +68,16 @@ interface ProviderView {
 }
 
 type Status = { kind: 'waiting' } | { kind: 'error'; code: string; message: string } | { kind: 'ready' };
+
+let starter: MerchantConfig | undefined;
+/** The starter config, checked once: what a selector with neither `config` nor `config-src` shows. */
+function starterConfig(): MerchantConfig {
+  if (!starter) {
+    const result = validateMerchantConfig(STARTER_CONFIG);
+    starter = result.ok ? result.config : { currency: 'CNY', providers: [] };
+  }
+  return starter;
+}
 
 /** A config fetched from `config-src`, or why it could not be used. */
 type Fetched = { src: string; config: MerchantConfig } | ({ src: string } & Failure);
@@ -133,7 +144,7 @@ export class FenqiPlanSelector extends FenqiElement {
   declare amountFen: string | number | null;
   /** ISO 4217 currency of the amount; must match the config's. Default: the config's (CNY). */
   declare currency: string;
-  /** The merchant config (docs/merchant-config.md) as an object or JSON text. Wins over `config-src`. */
+  /** The merchant config (docs/merchant-config.md), object or JSON text; wins over `config-src`. Neither: a starter config. */
   declare config: unknown;
   /** URL of the merchant config as JSON. */
   declare configSrc: string;
@@ -231,8 +242,10 @@ export class FenqiPlanSelector extends FenqiElement {
       const f = this.fetched;
       if (!('config' in f)) return f;
       config = f.config;
-    } else {
+    } else if (this.configSrc) {
       return { kind: 'waiting' };
+    } else {
+      config = starterConfig();
     }
 
     // 2. The amount, strictly: amount-fen wins; an empty amount is one the page has not set yet.
