@@ -12,7 +12,8 @@ import type { Installment, IsoDate, PaymentMethod, PaymentMethodKind, Plan, Plan
 import { isIsoDate } from './dates.js';
 import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
-import { PAYMENT_METHOD_KINDS } from './plan.js';
+import { MAX_GRACE_DAYS, PAYMENT_METHOD_KINDS } from './plan.js';
+import { MAX_TERM } from './quote.js';
 
 export const BRIDGE_VERSION = 1;
 
@@ -22,8 +23,8 @@ export const BRIDGE_LIMITS = {
   maxMessageBytes: 256 * 1024,
   /** Plans in one `plans` message. */
   maxPlans: 200,
-  /** Installments in one plan: 5 years of monthly periods (the 2022 cap on card installments). */
-  maxInstallments: 60,
+  /** Installments in one plan: as many as `quote()` and merchant configs allow. */
+  maxInstallments: MAX_TERM,
   maxIdLength: 64,
   maxTextLength: 200,
   /** Largest amount accepted, in fen (10^13 fen = 100 billion yuan). */
@@ -149,7 +150,7 @@ function policy(value: unknown, path: string): PlanPolicy {
     refuse(`${path}.unbilledFeesOnPayoff`, "expected 'charged' or 'waived'");
   return {
     lateDailyRatePct: rate(o.lateDailyRatePct, `${path}.lateDailyRatePct`),
-    graceDays: integer(o.graceDays, `${path}.graceDays`, 0, 31),
+    graceDays: integer(o.graceDays, `${path}.graceDays`, 0, MAX_GRACE_DAYS),
     unbilledFeesOnPayoff: unbilled,
   };
 }

@@ -4,7 +4,7 @@
 import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
 import { MAX_FEN, parseYuan } from './money.js';
-import type { Fen, IsoDate, PlanPolicy } from './plan.js';
+import { MAX_GRACE_DAYS, type Fen, type IsoDate, type PlanPolicy } from './plan.js';
 import {
   type FeeInput,
   FEE_MODELS,
@@ -254,8 +254,8 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
       const late = o['lateDailyRatePct'] ?? DEFAULT_POLICY.lateDailyRatePct;
       w.guard(`${path}.policy.lateDailyRatePct`, 'rate', () => parseRate(late, 'rate'));
       const grace = o['graceDays'] ?? DEFAULT_POLICY.graceDays;
-      if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 365) {
-        w.fail(`${path}.policy.graceDays`, 'must be a whole number of days from 0 to 365');
+      if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS) {
+        w.fail(`${path}.policy.graceDays`, `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);
       }
       const payoff = o['unbilledFeesOnPayoff'] ?? DEFAULT_POLICY.unbilledFeesOnPayoff;
       if (payoff !== 'charged' && payoff !== 'waived')

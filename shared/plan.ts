@@ -48,11 +48,14 @@ export interface Installment {
   feeWaived?: Fen;
 }
 
+/** The longest grace period a plan may have: a grace of more than a month would be a different due date. */
+export const MAX_GRACE_DAYS = 31;
+
 /** The provider's rules that decide late charges and early payoff. */
 export interface PlanPolicy {
   /** Late charge per overdue day, percent of the overdue amount (Huabei: "0.05"). */
   lateDailyRatePct: string;
-  /** Days after the due date during which paying still counts as on time (credit cards: ≥ 3). */
+  /** Days after the due date during which paying still counts as on time (credit cards: ≥ 3), 0 … MAX_GRACE_DAYS. */
   graceDays: number;
   /** On early payoff, fees of periods not yet due are still charged, or waived. */
   unbilledFeesOnPayoff: 'charged' | 'waived';

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { BRIDGE_LIMITS, envelope, parsePageMessage, type AnnouncedPlan } from '../../shared/bridge.js';
+import { MAX_GRACE_DAYS } from '../../shared/plan.js';
+import { MAX_TERM, quote } from '../../shared/quote.js';
 
 function plan(overrides: Partial<AnnouncedPlan> = {}): AnnouncedPlan {
   return {
@@ -149,5 +151,21 @@ describe('bridge: what the domain code must be able to use', () => {
     expect(reason(envelope('repaid', { plan: plan({ policy: { ...policy, lateDailyRatePct: '1e-3' } }) }))).to.match(
       /lateDailyRatePct/,
     );
+  });
+
+  it('accepts every plan a merchant config can produce, and the same grace limit', () => {
+    const q = quote({
+      principal: 3600000,
+      term: MAX_TERM,
+      fee: { model: 'interest-free' },
+      purchaseDate: '2024-01-31',
+    });
+    const installments = q.installments.map((i) => ({ ...i, paid: 0, paidDate: null }));
+    const long = plan({ principal: 3600000, installments });
+    expect(parsePageMessage(envelope('repaid', { plan: long })).ok).to.equal(true);
+    const graceful = plan({ policy: { ...plan().policy, graceDays: MAX_GRACE_DAYS } });
+    expect(parsePageMessage(envelope('repaid', { plan: graceful })).ok).to.equal(true);
+    const tooGraceful = plan({ policy: { ...plan().policy, graceDays: MAX_GRACE_DAYS + 1 } });
+    expect(reason(envelope('repaid', { plan: tooGraceful }))).to.match(/graceDays/);
   });
 });
