@@ -1,0 +1,68 @@
+// The selector's styling API: custom properties and ::part() reach inside, the page's font is inherited,
+// dark mode follows prefers-color-scheme, and the layout mirrors on right-to-left pages.
+import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
+import { $, $$, chooseTerm, DATE, mount, storeConfig } from './plan-selector.fixtures.js';
+import { html } from 'lit';
+
+const style = (el: Element) => getComputedStyle(el);
+
+async function styledSelector(css: string, attrs: { dir?: string } = {}): Promise<FenqiPlanSelector> {
+  const host = await mount(
+    html`<div dir=${attrs.dir ?? 'ltr'}>
+      <style>
+        ${css}
+      </style>
+      <fenqi-plan-selector amount="5999.00" purchase-date=${DATE} .config=${storeConfig()}></fenqi-plan-selector>
+    </div>`,
+  );
+  const el = host.querySelector<FenqiPlanSelector>('fenqi-plan-selector')!;
+  await el.updateComplete;
+  return el;
+}
+
+describe('<fenqi-plan-selector> styling', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('takes --fenqi-accent for the chosen term and --fenqi-radius for the cards', async () => {
+    const el = await styledSelector('fenqi-plan-selector { --fenqi-accent: rgb(0, 128, 0); --fenqi-radius: 3px; }');
+    await chooseTerm(el, 12);
+    const chosen = $$(el, '[part="term"]').find((card) => card.querySelector('input')!.checked)!;
+    expect(style(chosen).borderColor).to.equal('rgb(0, 128, 0)');
+    expect(style(chosen).borderTopLeftRadius).to.equal('3px');
+  });
+
+  it('lets the page style its parts', async () => {
+    const el = await styledSelector(
+      'fenqi-plan-selector::part(term) { background-color: rgb(1, 2, 3); } fenqi-plan-selector::part(summary) { color: rgb(4, 5, 6); }',
+    );
+    expect(style($(el, '[part="term"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(style($(el, '[part="summary"]')!).color).to.equal('rgb(4, 5, 6)');
+  });
+
+  it('inherits the page’s font', async () => {
+    const el = await styledSelector('div { font-family: Georgia, serif; font-size: 19px; }');
+    expect(style($(el, '[part="term"]')!).fontFamily).to.contain('Georgia');
+    expect(style($(el, '[part="term"]')!).fontSize).to.equal('19px');
+  });
+
+  it('switches to the dark accent when the shopper prefers a dark scheme', async () => {
+    const el = await styledSelector('');
+    await chooseTerm(el, 12);
+    const chosen = () => $$(el, '[part="term"]').find((card) => card.querySelector('input')!.checked)!;
+    expect(style(chosen()).borderColor).to.equal('rgb(255, 103, 0)');
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(style(chosen()).borderColor).to.equal('rgb(255, 138, 61)');
+  });
+
+  it('mirrors on a right-to-left page: badges sit on the inline start side of their text', async () => {
+    for (const dir of ['ltr', 'rtl']) {
+      const el = await styledSelector('', { dir });
+      const badge = $(el, '[part~="badge"]')!;
+      expect(style(badge).direction).to.equal(dir);
+      const margin = dir === 'ltr' ? style(badge).marginLeft : style(badge).marginRight;
+      expect(margin, `${dir}: margin on the inline start`).to.equal('4px');
+    }
+  });
+});
