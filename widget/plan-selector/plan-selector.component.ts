@@ -188,7 +188,7 @@ export class FenqiPlanSelector extends FenqiElement {
     return this.#chosen()?.key ?? '';
   }
   set value(value: string) {
-    // Lit wraps this accessor and requests the update itself.
+    // FenqiElement leaves a class's own accessor alone; setting provider and term below requests the update.
     const [provider = '', term = ''] = String(value ?? '').split(':');
     this.#requested = value ? String(value) : '';
     this.provider = provider;
