@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
+import dayjs from 'dayjs/esm/index.js';
+import utc from 'dayjs/esm/plugin/utc/index.js';
 import fc from 'fast-check';
 import {
   addDays,
+  addMonthsClamped,
+  formatYmd,
   calendarDate,
   daysBetween,
   dayNumber,
@@ -12,6 +16,8 @@ import {
   parseIsoDate,
 } from '../../shared/index.js';
 import { check, isoDate, RUNS } from './arbitraries.js';
+
+dayjs.extend(utc);
 
 describe('calendar dates', () => {
   it('counts days across month, leap-day and year ends', () => {
@@ -32,6 +38,18 @@ describe('calendar dates', () => {
         check(z === Date.UTC(y, m - 1, d) / 86_400_000, `${date} is day ${z}`);
         const back = fromDayNumber(z);
         check(back.y === y && back.m === m && back.d === d, `${date} does not round-trip`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('adds months from the anchor with a month-end clamp, as dayjs does (an independent oracle)', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: 0, max: 360 }), (date, k) => {
+        const { y, m, d } = parseIsoDate(date, 'date');
+        const ours = addMonthsClamped(y, m, d, k);
+        const theirs = dayjs.utc(date).add(k, 'month').format('YYYY-MM-DD');
+        check(formatYmd(ours.y, ours.m, ours.d) === theirs, `${date} + ${k} months: dayjs says ${theirs}`);
       }),
       { numRuns: RUNS },
     );
