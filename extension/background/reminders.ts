@@ -27,7 +27,8 @@ export function dueReminders(plans: StoredPlan[], today: IsoDate, reminderDays: 
       if (outstandingOf(it) === 0) continue;
       const d = daysBetween(today, it.dueDate);
       const daysBefore = d < 0 ? undefined : offsets.find((o) => o >= d);
-      if (daysBefore !== undefined) out.push({ origin: plan.origin, planId: plan.id, n: it.n, dueDate: it.dueDate, daysBefore });
+      if (daysBefore !== undefined)
+        out.push({ origin: plan.origin, planId: plan.id, n: it.n, dueDate: it.dueDate, daysBefore });
     }
   }
   return out;
@@ -37,13 +38,31 @@ export function notificationId(key: ReminderKey): string {
   return PREFIX + JSON.stringify([key.origin, key.planId, key.n, key.dueDate, key.daysBefore]);
 }
 
-export function parseNotificationId(id: string): { origin: string; planId: string } | undefined {
+/** The reminder a notification id names, if it is one of ours. */
+export function parseNotificationId(id: string): ReminderKey | undefined {
   if (!id.startsWith(PREFIX)) return undefined;
   try {
-    const [origin, planId] = JSON.parse(id.slice(PREFIX.length)) as unknown[];
-    return typeof origin === 'string' && typeof planId === 'string' ? { origin, planId } : undefined;
+    const [origin, planId, n, dueDate, daysBefore] = JSON.parse(id.slice(PREFIX.length)) as unknown[];
+    if (typeof origin !== 'string' || typeof planId !== 'string' || typeof dueDate !== 'string') return undefined;
+    if (!Number.isInteger(n) || !Number.isInteger(daysBefore)) return undefined;
+    return { origin, planId, n: n as number, dueDate, daysBefore: daysBefore as number };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Takes reminders off the screen that no longer ask for anything: the installment was paid (on the store's
+ * page, or the store moved its due date), or the plan is gone or no longer listed. Runs after every change.
+ */
+export async function clearSettledReminders(): Promise<void> {
+  for (const id of Object.keys(await browser.notifications.getAll())) {
+    const key = parseNotificationId(id);
+    if (!key) continue;
+    const plan = await getPlan(key.origin, key.planId);
+    const it = plan?.installments.find((i) => i.n === key.n);
+    if (!plan || plan.archived || !it || it.dueDate !== key.dueDate || outstandingOf(it) === 0)
+      await browser.notifications.clear(id);
   }
 }
 

@@ -6,7 +6,7 @@
 import { browser, type Alarms } from '../platform/browser.js';
 import { getSettings } from '../storage/db.js';
 import { refreshBadge } from './badge.js';
-import { sendReminders } from './reminders.js';
+import { clearSettledReminders, sendReminders } from './reminders.js';
 
 export const MIDNIGHT_ALARM = 'fenqi-midnight';
 export const TICK_ALARM = 'fenqi-tick';
@@ -26,9 +26,10 @@ export async function ensureAlarms(now = new Date()): Promise<void> {
   if (!(await browser.alarms.get(TICK_ALARM))) await browser.alarms.create(TICK_ALARM, { periodInMinutes: 60 });
 }
 
-/** After anything changed: the badge, then any reminder that became due. */
+/** After anything changed: the badge, reminders that no longer apply off the screen, then any that became due. */
 export async function refreshAll(): Promise<void> {
   await refreshBadge();
+  await clearSettledReminders();
   await sendReminders();
 }
 

@@ -4,7 +4,12 @@ import { envelope } from '../../shared/bridge.js';
 import { AMBER, badgeFor, GREY, RED, refreshBadge } from '../../extension/background/badge.js';
 import { localToday } from '../../shared/dates.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
-import { dueReminders, onNotificationClicked, sendReminders } from '../../extension/background/reminders.js';
+import {
+  clearSettledReminders,
+  dueReminders,
+  onNotificationClicked,
+  sendReminders,
+} from '../../extension/background/reminders.js';
 import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/schedule.js';
 import { messages } from '../../extension/i18n/messages.js';
 import {
@@ -143,6 +148,30 @@ describe('the badge, alarms and reminders over stored plans', () => {
     await saveSettings({ reminderDays: [] });
     await handlePageMessage(envelope('plans', { plans: [plan('C', [0])] }), fromShop);
     expect(await sendReminders()).to.deep.equal([]);
+  });
+
+  it('takes a reminder off the screen once its installment is paid, moved, or its plan gone', async () => {
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('A', [1, 31]), plan('B', [2]), plan('C', [3]), plan('D', [0])] }),
+      fromShop,
+    );
+    await sendReminders();
+    await stub.notifications.create('not-ours', { type: 'basic', iconUrl: '', title: '', message: '' });
+    const PREFIX = 'fenqi-reminder:';
+    const shown = () =>
+      [...stub.state.notifications.keys()].map((id) =>
+        id.startsWith(PREFIX) ? JSON.parse(id.slice(PREFIX.length))[1] : id,
+      );
+    expect(shown().sort()).to.deep.equal(['A', 'B', 'C', 'D', 'not-ours']);
+    await clearSettledReminders();
+    expect(shown().length).to.equal(5);
+    // A's first installment paid, B's due date moved, C no longer listed (archived); D untouched.
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('A', [1, 31], { paid: 1 }), plan('B', [9]), plan('D', [0])] }),
+      fromShop,
+    );
+    await clearSettledReminders();
+    expect(shown().sort()).to.deep.equal(['D', 'not-ours']);
   });
 
   it('opens the repay deep link of the plan when a reminder is clicked', async () => {

@@ -110,3 +110,61 @@ export function localToday() {
 export function daysFromTo(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** Turns tracking on through the extension's real options page; returns that page, left open. */
+export async function turnTrackingOn(browser) {
+  const options = await browser.extensionPage('options.html');
+  await options.locator('body[data-ready="true"]').waitFor();
+  await options.locator('#tracking').check();
+  await options.locator('body[data-tracking="true"]').waitFor();
+  return options;
+}
+
+/**
+ * Opens `url` (a store page) in a new tab that records every `ack` the extension's content script posts back
+ * to it (`window.fenqiAcks`, kept per document, so again after a reload); waits for the ack of the page's
+ * `plans` announcement unless `waitFor` is false. The worker replies only after it has stored the plans,
+ * redone the badge and shown any reminder that fell due, so the ack is the moment to look.
+ */
+export async function openStorePage(context, url, { waitFor = 'plans' } = {}) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.fenqiAcks = [];
+    window.addEventListener('message', (event) => {
+      if (event.source === window && event.data?.fenqi === 1 && event.data.type === 'ack')
+        window.fenqiAcks.push(event.data.payload);
+    });
+  });
+  await page.goto(url);
+  if (waitFor) await nextAck(page, waitFor);
+  return page;
+}
+
+/** Waits for the content script's ack of the page's `of` message (the first one this document got); returns it. */
+export async function nextAck(page, of = 'plans', { timeout = 5000 } = {}) {
+  const handle = await page.waitForFunction((type) => window.fenqiAcks?.find((a) => a.of === type), of, { timeout });
+  return handle.jsonValue();
+}
+
+/** The ids of the extension's notifications on screen (`chrome.notifications.getAll()` from one of its pages). */
+export async function notificationIds(extensionPage) {
+  return Object.keys(await extensionPage.evaluate(() => chrome.notifications.getAll())).sort();
+}
+
+/**
+ * Stops the extension's service worker as Chromium does when it idles (CDP `ServiceWorker.stopAllWorkers`) and
+ * waits until it is gone. The next event (a page's message, an alarm) starts a fresh one. Chromium keeps the
+ * worker's DevTools target across the restart, so playwright fires no new `serviceworker` event and
+ * `browser.worker` then evaluates in the fresh worker.
+ */
+export async function stopServiceWorker(browser, extensionPage) {
+  const cdp = await browser.context.newCDPSession(extensionPage);
+  const running = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.some(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+    );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await eventually(async () => !(await running()), { message: 'the service worker to stop' });
+  await cdp.detach();
+}
