@@ -1,0 +1,279 @@
+// The extension's own pages, driven in Chromium with the built extension and two demo stores: the plan page's
+// full schedule, and the options page's reminder days, language, export / import, per-site switch and
+// "delete everything".
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  eventually,
+  launchWithExtension,
+  localToday,
+  nextAck,
+  notificationIds,
+  openStorePage,
+  readStore,
+  startDemoStore,
+  turnTrackingOn,
+} from '../helpers/e2e.mjs';
+
+const STORES = ['plans', 'reminders', 'sites', 'settings'];
+
+/** Money as the extension's pages write it in English (shared/money.ts `formatFen`). */
+const yuan = (fen) =>
+  new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 2,
+  }).format(fen / 100);
+
+/** Every record of every store, for "nothing changed" checks. */
+async function everything(page) {
+  const out = {};
+  for (const name of STORES) out[name] = await readStore(page, name);
+  return out;
+}
+
+const byKey = (plans) => [...plans].sort((a, b) => `${a.origin} ${a.id}`.localeCompare(`${b.origin} ${b.id}`));
+
+describe('the extension’s plan and options pages', () => {
+  let store;
+  let other;
+  let browser;
+  let options;
+  let served;
+  let scratch;
+
+  before(async () => {
+    [store, other] = await Promise.all([startDemoStore(), startDemoStore()]);
+    browser = await launchWithExtension();
+    scratch = mkdtempSync(join(tmpdir(), 'fenqi-e2e-files-'));
+    options = await turnTrackingOn(browser);
+    served = (await (await fetch(`${store.url}api/plans`)).json()).plans;
+    for (const s of [store, other]) await (await openStorePage(browser.context, `${s.url}bills`)).close();
+    assert.equal((await readStore(options, 'plans')).length, 6);
+    await options.reload();
+    await options.locator('body[data-ready="true"]').waitFor();
+  });
+
+  // Headless Chromium gives a tab behind others no animation frames, and playwright's clicks wait for frames
+  // (about a second each in the background); the options page goes in front before it is driven.
+  beforeEach(() => options.bringToFront());
+
+  after(async () => {
+    await browser?.close();
+    await store?.close();
+    await other?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('plan page: shows the full schedule of a stored plan, each installment’s state on today', async () => {
+    const plan = served.find((p) => p.id === 'plan-2401');
+    const page = await browser.extensionPage(`plan.html?${new URLSearchParams({ origin: store.origin, id: plan.id })}`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await page.locator('h1').innerText(), plan.product);
+    assert.equal(await page.locator('.origin').innerText(), store.origin);
+    const rows = page.locator('tbody tr');
+    assert.equal(await rows.count(), plan.installments.length);
+    const today = localToday();
+    for (const [i, it] of plan.installments.entries()) {
+      const row = rows.nth(i);
+      const cells = await row.locator('td').allInnerTexts();
+      const state = it.paid >= it.principal + it.fee ? 'Paid' : it.dueDate < today ? 'Overdue' : undefined;
+      assert.equal(cells[0], String(it.n));
+      assert.equal(await row.locator('time').getAttribute('datetime'), it.dueDate);
+      assert.equal(cells[2], yuan(it.principal + it.fee));
+      assert.equal(cells[3], yuan(it.paid));
+      if (state) assert.equal(cells[4], state, `installment ${it.n}`);
+    }
+    // The seed: two paid, the third overdue, the rest ahead.
+    assert.deepEqual((await rows.evaluateAll((trs) => trs.map((tr) => tr.className))).slice(0, 3), [
+      'paid',
+      'paid',
+      'overdue',
+    ]);
+    const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
+    assert.match(await page.locator('main').innerText(), new RegExp(`Total: ${yuan(total).replace(/[.$]/g, '\\$&')}`));
+    assert.equal(await page.locator('button[data-flow]').count(), 2, 'Repay and Payment method');
+
+    // A paid-off plan has its schedule but nothing to pay; an unknown one says so.
+    await page.goto(page.url().replace('plan-2401', 'plan-2403'));
+    await page.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await page.locator('tbody tr.paid').count(), 3);
+    assert.equal(await page.locator('button[data-flow]').count(), 0);
+    await page.getByText('Paid off').waitFor();
+    await page.goto(page.url().replace('plan-2403', 'plan-nope'));
+    await page.getByText('This plan is not stored (any more).').waitFor();
+    await page.close();
+  });
+
+  it('options: sets the reminder days', async () => {
+    const settings = async () => (await readStore(options, 'settings'))[0];
+    assert.deepEqual((await settings()).reminderDays, [3, 0]);
+    assert.equal(await options.locator('#remind-before').inputValue(), '3');
+    await options.locator('#remind-before').fill('7');
+    await options.locator('#remind-before').dispatchEvent('change');
+    await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7,0]', {
+      message: 'reminder days [7, 0]',
+    });
+    await options.locator('#remind-on-day').uncheck();
+    await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7]', {
+      message: 'reminder days [7]',
+    });
+    await options.reload();
+    await options.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await options.locator('#remind-before').inputValue(), '7');
+    assert.equal(await options.locator('#remind-on-day').isChecked(), false);
+    await options.locator('#remind-on-day').check();
+    await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7,0]', {
+      message: 'reminder days [7, 0]',
+    });
+    // Left at a week: the demo's upcoming installment (2–5 days away) then has a reminder on screen below.
+  });
+
+  it('options: the language switches the pages, the popup and the badge title', async () => {
+    const title = () => options.evaluate(() => chrome.action.getTitle({}));
+    assert.match(await title(), /^fenqi: Redmi K70 .* due /);
+    await options.locator('#language').selectOption('zh-CN');
+    await options.locator('html[lang="zh-CN"]').waitFor();
+    assert.equal(await options.locator('#title').innerText(), '分期助手 fenqi');
+    assert.match(await title(), /^fenqi：Redmi K70 .*已逾期 \d+ 天$/);
+    const popup = await browser.extensionPage('popup.html');
+    await popup.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await popup.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['已逾期', '待还']);
+    assert.equal(await popup.locator('li.plan').first().locator('button[data-flow="repay"]').innerText(), '还款');
+
+    await options.bringToFront();
+    await options.locator('#language').selectOption('en');
+    await options.locator('html[lang="en"]').waitFor();
+    assert.match(await title(), /^fenqi: Redmi K70 .* overdue$/);
+    await popup.reload();
+    await popup.locator('body[data-ready="true"]').waitFor();
+    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Overdue', 'Upcoming']);
+    await popup.close();
+  });
+
+  it('options: exports JSON, and imports it back after "delete everything"', async () => {
+    const before = await everything(options);
+    const download = options.waitForEvent('download');
+    await options.locator('#export').click();
+    const file = join(scratch, 'backup.json');
+    await (await download).saveAs(file);
+    const backup = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(backup.fenqi, 'backup');
+    assert.deepEqual(byKey(backup.plans), byKey(before.plans));
+    assert.deepEqual(backup.sites, before.sites);
+
+    options.once('dialog', (dialog) => void dialog.accept());
+    await options.locator('#delete-all').click();
+    await options.getByText('Everything was deleted. Tracking is off.').waitFor();
+    assert.equal((await readStore(options, 'plans')).length, 0);
+
+    await options.locator('#import').setInputFiles(file);
+    await options.getByText('Imported 6 plans.').waitFor();
+    const now = await everything(options);
+    assert.deepEqual(byKey(now.plans), byKey(before.plans));
+    assert.deepEqual(now.sites, before.sites);
+    assert.deepEqual(now.settings, before.settings);
+    assert.equal(await options.locator('#tracking').isChecked(), true);
+    assert.deepEqual((await options.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(), [
+      'fenqi-midnight',
+      'fenqi-tick',
+    ]);
+  });
+
+  it('options: refuses an invalid file with a message and changes nothing', async () => {
+    const before = await everything(options);
+    const good = JSON.parse(await readFile(join(scratch, 'backup.json'), 'utf8'));
+    // A new, valid plan first and a broken one after it: all or nothing means neither lands.
+    const added = { ...good.plans[0], id: 'plan-new' };
+    const broken = { ...good.plans[1], installments: [{ ...good.plans[1].installments[0], dueDate: '2024-02-30' }] };
+    const cases = [
+      ['not-json.json', '{"fenqi": "backup", ', /^Nothing was imported: file: not JSON$/],
+      [
+        'broken.json',
+        JSON.stringify({ ...good, plans: [added, broken, ...good.plans.slice(2)] }),
+        /^Nothing was imported: plans\[1\]/,
+      ],
+      [
+        'foreign.json',
+        JSON.stringify({ ...good, plans: [{ ...added, origin: 'https://elsewhere.example' }] }),
+        /^Nothing was imported: plans: no site for https:\/\/elsewhere\.example$/,
+      ],
+    ];
+    for (const [name, text, message] of cases) {
+      const file = join(scratch, name);
+      await writeFile(file, text);
+      await options.locator('#status').evaluate((node) => (node.textContent = ''));
+      await options.locator('#import').setInputFiles(file);
+      await eventually(async () => message.test(await options.locator('#status').innerText()), {
+        message: `refusal of ${name}`,
+      });
+      assert.deepEqual(await everything(options), before, `${name} changed nothing`);
+    }
+  });
+
+  it('options: switching one store off removes its plans and refuses its messages; the other store is kept', async () => {
+    const plans = () => readStore(options, 'plans');
+    const shown = async (origin) =>
+      (await notificationIds(options)).filter((id) => id.includes(JSON.stringify(origin)));
+    assert.equal((await shown(store.origin)).length, 1, 'its reminder is on screen');
+    const others = await shown(other.origin);
+    assert.equal(others.length, 1);
+    const box = options.locator(`#sites input[data-origin="${store.origin}"]`);
+    assert.equal(await box.isChecked(), true);
+    await box.uncheck();
+    await eventually(async () => (await plans()).every((p) => p.origin !== store.origin), {
+      message: 'its plans removed',
+    });
+    assert.equal(
+      (await plans()).filter((p) => p.origin === other.origin).length,
+      3,
+      'the other store’s plans are kept',
+    );
+    assert.deepEqual(
+      (await readStore(options, 'reminders')).filter((r) => r.origin === store.origin),
+      [],
+      'its sent reminders are forgotten',
+    );
+    assert.deepEqual(await shown(store.origin), [], 'its reminder is taken off the screen');
+    assert.deepEqual(await shown(other.origin), others, 'the other store’s reminder stays');
+
+    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'site switched off' });
+    assert.equal((await plans()).filter((p) => p.origin === store.origin).length, 0, 'nothing stored from it');
+
+    await options.bringToFront();
+    await box.check();
+    await bills.reload();
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: true });
+    assert.equal(
+      (await plans()).filter((p) => p.origin === store.origin).length,
+      3,
+      'switched back on, it is tracked again',
+    );
+    await bills.close();
+  });
+
+  it('options: "delete everything" leaves 0 rows in every store and 0 alarms', async () => {
+    assert.ok((await options.evaluate(() => chrome.alarms.getAll())).length > 0);
+    options.once('dialog', (dialog) => void dialog.accept());
+    await options.locator('#delete-all').click();
+    await options.getByText('Everything was deleted. Tracking is off.').waitFor();
+    for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is empty`);
+    assert.deepEqual(await options.evaluate(() => chrome.alarms.getAll()), []);
+    assert.deepEqual(await options.evaluate(() => chrome.notifications.getAll()), {});
+    assert.equal(await options.evaluate(() => chrome.action.getBadgeText({})), '');
+    assert.equal(await options.locator('#tracking').isChecked(), false);
+
+    // And it stays empty: a store page announcing plans now is refused.
+    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'tracking is off' });
+    for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is still empty`);
+    await bills.close();
+  });
+});

@@ -1,0 +1,131 @@
+// The real popup page of the built extension in Chromium, over the demo store's plans: overdue first, then
+// upcoming by date, each with its store, order, next amount and date and progress; "Payment method" opens the
+// store's bills page with its payment-method dialog open.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  daysFromTo,
+  launchWithExtension,
+  localToday,
+  openStorePage,
+  startDemoStore,
+  turnTrackingOn,
+} from '../helpers/e2e.mjs';
+
+const unpaid = (it) => it.paid < it.principal + it.fee;
+
+/** Money and dates as the popup writes them in English (shared/money.ts, extension/i18n/messages.ts). */
+const yuan = (fen) =>
+  new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 2,
+  }).format(fen / 100);
+const day = (iso) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
+const dueIn = (days) =>
+  days === 0
+    ? 'Due today'
+    : days > 0
+      ? `Due in ${days} day${days === 1 ? '' : 's'}`
+      : `${-days} day${days === -1 ? '' : 's'} overdue`;
+
+describe('the popup in the built extension', () => {
+  let store;
+  let browser;
+
+  before(async () => {
+    store = await startDemoStore();
+    browser = await launchWithExtension();
+    await (await turnTrackingOn(browser)).close();
+    await (await openStorePage(browser.context, `${store.url}bills`)).close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await store?.close();
+  });
+
+  /** The popup as the shopper sees it: every plan row, top to bottom, with the list it is in. */
+  async function openPopup() {
+    const popup = await browser.extensionPage('popup.html');
+    await popup.locator('body[data-ready="true"]').waitFor();
+    const rows = await popup.locator('li.plan').evaluateAll((items) =>
+      items.map((li) => ({
+        list: li.closest('ol').id,
+        id: li.dataset.plan,
+        origin: li.querySelector('.origin').textContent,
+        product: li.querySelector('.product').textContent,
+        amount: li.querySelector('.amount').textContent,
+        datetime: li.querySelector('time').getAttribute('datetime'),
+        date: li.querySelector('time').textContent,
+        when: li.querySelector('.when').textContent,
+        progress: li.querySelector('.progress').textContent.trim(),
+      })),
+    );
+    return { popup, rows };
+  }
+
+  /** What the popup should show for a plan the store serves. */
+  function expectedRow(plan) {
+    const next = plan.installments.find(unpaid);
+    const days = daysFromTo(localToday(), next.dueDate);
+    return {
+      list: days < 0 ? 'overdue' : 'upcoming',
+      id: plan.id,
+      origin: store.origin,
+      product: `${plan.product} · Order ${plan.orderId}`,
+      amount: yuan(next.principal + next.fee - next.paid),
+      datetime: next.dueDate,
+      date: day(next.dueDate),
+      when: dueIn(days),
+      progress: `${plan.installments.length - plan.installments.filter(unpaid).length} of ${plan.installments.length} paid`,
+    };
+  }
+
+  const served = async () => (await (await fetch(`${store.url}api/plans`)).json()).plans;
+  const byId = (plans, id) => plans.find((p) => p.id === id);
+
+  it('lists the overdue plan first, then the upcoming one; the paid-off plan not at all', async () => {
+    const plans = await served();
+    const { popup, rows } = await openPopup();
+    assert.deepEqual(rows, [expectedRow(byId(plans, 'plan-2401')), expectedRow(byId(plans, 'plan-2402'))]);
+    assert.equal(rows[0].list, 'overdue');
+    assert.equal(rows[1].list, 'upcoming');
+    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Overdue', 'Upcoming']);
+    await popup.close();
+  });
+
+  it('moves a plan to its place among the upcoming ones once its overdue installment is paid', async () => {
+    const repaid = await fetch(`${store.url}api/plans/plan-2401/repayments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ installments: [3], methodId: 'pm-cmb' }),
+    });
+    assert.equal(repaid.status, 200, await repaid.text());
+    await (await openStorePage(browser.context, `${store.url}bills`)).close();
+    const plans = await served();
+    const { popup, rows } = await openPopup();
+    // plan-2402 is due in days, plan-2401's next installment in about a month.
+    assert.deepEqual(rows, [expectedRow(byId(plans, 'plan-2402')), expectedRow(byId(plans, 'plan-2401'))]);
+    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Upcoming']);
+    await popup.close();
+  });
+
+  it('"Payment method" opens the store’s bills page with its payment-method dialog open', async () => {
+    const { popup } = await openPopup();
+    const item = popup.locator('li.plan[data-plan="plan-2402"]');
+    const opened = browser.context.waitForEvent('page');
+    await item.getByRole('button', { name: 'Payment method' }).click();
+    const page = await opened;
+    await page.waitForURL((url) => url.hash !== '');
+    assert.equal(page.url(), `${store.url}bills#fenqi=method&plan=plan-2402`);
+    const dialog = page.locator('fenqi-bill-panel dialog.method[open]');
+    await dialog.waitFor();
+    assert.match(await dialog.locator('h2').innerText(), /Xiaomi 14 Ultra/);
+    assert.ok((await dialog.getByRole('radio').count()) > 0, 'the store’s payment methods are offered');
+    await page.close();
+    if (!popup.isClosed()) await popup.close();
+  });
+});
