@@ -11,7 +11,10 @@ import { putPlan, syncOrigin, type WriteResult } from '../storage/db.js';
 
 export interface Ack {
   ok: boolean;
+  /** What the page may know: what was wrong with its message, or just "not stored". */
   reason?: string;
+  /** Why a valid message was not stored (the shopper's settings, a limit): for the extension only. */
+  detail?: string;
 }
 
 interface From {
@@ -49,7 +52,10 @@ export function trustedOrigin(sender: Runtime.MessageSender): string | undefined
 }
 
 /** Handles one message from a page; `changed` says whether anything was written (so the badge is redone). */
-export async function handlePageMessage(message: unknown, sender: Runtime.MessageSender): Promise<Ack & { changed?: boolean }> {
+export async function handlePageMessage(
+  message: unknown,
+  sender: Runtime.MessageSender,
+): Promise<Ack & { changed?: boolean }> {
   const origin = trustedOrigin(sender);
   if (!origin) return { ok: false, reason: 'not from a store page' };
   const parsed = parsePageMessage(message);
@@ -58,5 +64,6 @@ export async function handlePageMessage(message: unknown, sender: Runtime.Messag
   const from = { origin, billsPath: billsPathFrom(sender.url, origin) };
   const result = await (handlers[type] as Handler<typeof type>)(payload as never, from);
   if (!result) return { ok: true };
-  return result.ok ? { ok: true, changed: true } : { ok: false, reason: result.reason };
+  // The page learns that its plans were not stored, not why: the shopper's settings are not the store's business.
+  return result.ok ? { ok: true, changed: true } : { ok: false, reason: 'not stored', detail: result.reason };
 }

@@ -244,7 +244,8 @@ describe('the extension’s plan and options pages', () => {
     assert.deepEqual(await shown(other.origin), others, 'the other store’s reminder stays');
 
     const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
-    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'site switched off' });
+    // The store learns its plans were not stored, not that the shopper switched it off.
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     assert.equal((await plans()).filter((p) => p.origin === store.origin).length, 0, 'nothing stored from it');
 
     await options.bringToFront();
@@ -272,7 +273,7 @@ describe('the extension’s plan and options pages', () => {
 
     // And it stays empty: a store page announcing plans now is refused.
     const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
-    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'tracking is off' });
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is still empty`);
     await bills.close();
   });

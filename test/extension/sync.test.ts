@@ -1,7 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { envelope } from '../../shared/bridge.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
-import { allPlans, deleteEverything, getPlan, getSite, MAX_PLANS_PER_ORIGIN, saveSettings, setSiteEnabled, useDatabase } from '../../extension/storage/db.js';
+import {
+  allPlans,
+  deleteEverything,
+  getPlan,
+  getSite,
+  MAX_PLANS_PER_ORIGIN,
+  saveSettings,
+  setSiteEnabled,
+  useDatabase,
+} from '../../extension/storage/db.js';
 import { ownPageSender, pageSender, resetStub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 
@@ -16,16 +25,19 @@ describe('syncing the plans a store page announces', () => {
     await saveSettings({ tracking: true });
   });
 
-  it('stores nothing while tracking is off, and says so', async () => {
+  it('stores nothing while tracking is off, and tells the page only that', async () => {
     await saveSettings({ tracking: false });
     const ack = await handlePageMessage(envelope('plans', { plans: [plan('A', [5])] }), fromShop);
-    expect(ack).to.deep.equal({ ok: false, reason: 'tracking is off' });
+    expect(ack).to.deep.equal({ ok: false, reason: 'not stored', detail: 'tracking is off' });
     expect(await allPlans()).to.deep.equal([]);
     expect(await getSite(SHOP)).to.equal(undefined);
   });
 
   it('upserts under the origin the browser stamped, and learns the bills path from the sender URL', async () => {
-    const ack = await handlePageMessage(envelope('plans', { plans: [plan('A', [5, 35]), plan('B', [-2, 28])] }), fromShop);
+    const ack = await handlePageMessage(
+      envelope('plans', { plans: [plan('A', [5, 35]), plan('B', [-2, 28])] }),
+      fromShop,
+    );
     expect(ack).to.deep.equal({ ok: true, changed: true });
     const stored = await allPlans();
     expect(stored.map((p) => [p.origin, p.id, p.archived])).to.deep.equal([
@@ -34,7 +46,10 @@ describe('syncing the plans a store page announces', () => {
     ]);
     expect(await getSite(SHOP)).to.deep.equal({ origin: SHOP, billsPath: '/account/bills', enabled: true });
     // A later announcement replaces the copy.
-    await handlePageMessage(envelope('plans', { plans: [plan('A', [5, 35], { paid: 1 }), plan('B', [-2, 28])] }), fromShop);
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('A', [5, 35], { paid: 1 }), plan('B', [-2, 28])] }),
+      fromShop,
+    );
     expect((await getPlan(SHOP, 'A'))!.installments[0]!.paid).to.equal(10_500);
     expect((await getPlan(SHOP, 'A'))!.nextDue).to.equal(plan('A', [5, 35]).installments[1]!.dueDate);
   });
@@ -56,7 +71,10 @@ describe('syncing the plans a store page announces', () => {
     await handlePageMessage(envelope('plans', { plans: [plan('A', [5], { product: 'shop phone' })] }), fromShop);
     await handlePageMessage(envelope('plans', { plans: [plan('A', [1], { product: 'other phone' })] }), fromOther);
     await handlePageMessage(envelope('plans', { plans: [] }), fromOther);
-    await handlePageMessage(envelope('repaid', { plan: plan('A', [1], { paid: 1, product: 'other phone' }) }), fromOther);
+    await handlePageMessage(
+      envelope('repaid', { plan: plan('A', [1], { paid: 1, product: 'other phone' }) }),
+      fromOther,
+    );
     const shopCopy = (await getPlan(SHOP, 'A'))!;
     expect(shopCopy.product).to.equal('shop phone');
     expect(shopCopy.archived).to.equal(false);
@@ -67,7 +85,10 @@ describe('syncing the plans a store page announces', () => {
     await handlePageMessage(envelope('plans', { plans: [plan('A', [-1, 29])] }), fromShop);
     await handlePageMessage(envelope('repaid', { plan: plan('A', [-1, 29], { paid: 1 }) }), fromShop);
     expect((await getPlan(SHOP, 'A'))!.nextDue).to.equal(plan('A', [-1, 29]).installments[1]!.dueDate);
-    const method = { ...plan('A', [-1, 29], { paid: 1 }), preferredMethod: { id: 'm1', kind: 'debit-card' as const, label: '招商银行', last4: '1234' } };
+    const method = {
+      ...plan('A', [-1, 29], { paid: 1 }),
+      preferredMethod: { id: 'm1', kind: 'debit-card' as const, label: '招商银行', last4: '1234' },
+    };
     await handlePageMessage(envelope('method-changed', { plan: method }), fromShop);
     expect((await getPlan(SHOP, 'A'))!.preferredMethod).to.deep.equal(method.preferredMethod);
   });
@@ -78,7 +99,7 @@ describe('syncing the plans a store page announces', () => {
     await setSiteEnabled(SHOP, false);
     expect((await allPlans()).map((p) => p.origin)).to.deep.equal([OTHER]);
     const ack = await handlePageMessage(envelope('plans', { plans: [plan('A', [5])] }), fromShop);
-    expect(ack).to.deep.equal({ ok: false, reason: 'site switched off' });
+    expect(ack).to.deep.equal({ ok: false, reason: 'not stored', detail: 'site switched off' });
     expect((await allPlans()).map((p) => p.origin)).to.deep.equal([OTHER]);
     await setSiteEnabled(SHOP, true);
     expect((await handlePageMessage(envelope('plans', { plans: [plan('A', [5])] }), fromShop)).ok).to.equal(true);
