@@ -2,6 +2,7 @@
  * The options page, also the first-run screen (`options.html#welcome`): the tracking switch (nothing is
  * stored until it is on), reminder days, language, one switch per site, export, import and delete all.
  */
+import { localToday } from '../../shared/dates.js';
 import type { Messages } from '../i18n/messages.js';
 import { ask, el, pageContext } from '../pages/common.js';
 import { toBackup } from '../storage/backup.js';
@@ -49,8 +50,13 @@ function show(settings: Settings): void {
   document.body.dataset.tracking = String(settings.tracking);
 }
 
+let saves = 0;
+
 async function save(change: Partial<Settings>): Promise<void> {
+  const mine = ++saves;
   const reply = await ask('save-settings', change);
+  // A later change is already on its way: showing this older reply would undo what the shopper just did.
+  if (mine !== saves) return;
   if (reply.ok) {
     show(reply.settings);
     status.textContent = t.saved;
@@ -72,7 +78,7 @@ language.addEventListener('change', async () => {
 
 $('#export').addEventListener('click', async () => {
   const blob = new Blob([toBackup(await snapshot())], { type: 'application/json' });
-  const link = el('a', { href: URL.createObjectURL(blob), download: `fenqi-${new Date().toISOString().slice(0, 10)}.json` });
+  const link = el('a', { href: URL.createObjectURL(blob), download: `fenqi-${localToday()}.json` });
   link.click();
   URL.revokeObjectURL(link.href);
 });
