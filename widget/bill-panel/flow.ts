@@ -28,6 +28,28 @@ export interface FlowHost extends HTMLElement, Pick<FenqiElement, 'requestUpdate
   flowClosed(): void;
 }
 
+/** What both flows share: a state machine of dialog steps whose every change re-renders the host. */
+export abstract class DialogFlow<State extends { step: string }> {
+  // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
+  state: State;
+
+  constructor(
+    protected readonly host: FlowHost,
+    closed: State,
+  ) {
+    this.state = closed;
+  }
+
+  get open(): boolean {
+    return this.state.step !== 'closed';
+  }
+
+  protected set(next: State): void {
+    this.state = next;
+    this.host.requestUpdate();
+  }
+}
+
 /** A request id for one repayment attempt: retries of the same attempt reuse it, so the merchant charges once. */
 export function requestId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

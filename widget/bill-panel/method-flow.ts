@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod } from '../../shared/plan.js';
-import { showModal, type FlowHost } from './flow.js';
+import { DialogFlow, showModal, type FlowHost } from './flow.js';
 import { parseMethodChange, type VerificationChallenge } from './merchant-api.js';
 
 type State =
@@ -30,19 +30,9 @@ type State =
     }
   | { step: 'done'; plan: AnnouncedPlan; method: PaymentMethod };
 
-export class MethodFlow {
-  // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
-  state: State = { step: 'closed' };
-
-  constructor(private readonly host: FlowHost) {}
-
-  get open(): boolean {
-    return this.state.step !== 'closed';
-  }
-
-  private set(next: State): void {
-    this.state = next;
-    this.host.requestUpdate();
+export class MethodFlow extends DialogFlow<State> {
+  constructor(host: FlowHost) {
+    super(host, { step: 'closed' });
   }
 
   private focus(selector: string): void {

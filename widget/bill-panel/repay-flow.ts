@@ -13,7 +13,7 @@ import {
 } from '../../shared/bill-state.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
-import { requestId, showModal, type FlowHost } from './flow.js';
+import { DialogFlow, requestId, showModal, type FlowHost } from './flow.js';
 import { parseRepaid, type Repayment } from './merchant-api.js';
 
 type State =
@@ -34,19 +34,9 @@ type State =
 
 const asPlan = (plan: AnnouncedPlan): Plan => ({ ...plan, origin: '' });
 
-export class RepayFlow {
-  // Lit calls event listeners with `this` set to the host element, so the flows' listeners are arrow functions.
-  state: State = { step: 'closed' };
-
-  constructor(private readonly host: FlowHost) {}
-
-  get open(): boolean {
-    return this.state.step !== 'closed';
-  }
-
-  private set(next: State): void {
-    this.state = next;
-    this.host.requestUpdate();
+export class RepayFlow extends DialogFlow<State> {
+  constructor(host: FlowHost) {
+    super(host, { step: 'closed' });
   }
 
   async start(plan: AnnouncedPlan): Promise<void> {
