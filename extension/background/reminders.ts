@@ -1,6 +1,6 @@
 /**
  * Due-date notifications: for each unpaid installment, one per reminder offset (default 3 days before and on
- * the day) per due date. Sent reminders are recorded in IndexedDB before the notification is shown, so a
+ * the day) per due date, and one more once it is overdue (`daysBefore: OVERDUE`). Sent reminders are recorded in IndexedDB before the notification is shown, so a
  * restart, a second wake-up or a midnight that was slept through never repeats one. Clicking opens the repay
  * deep link of the plan the notification names.
  */
@@ -15,9 +15,13 @@ import { openFlow } from './flows.js';
 
 const PREFIX = 'fenqi-reminder:';
 
+/** The `daysBefore` of the one reminder an unpaid installment gets once it is past its due date. */
+export const OVERDUE = -1;
+
 /**
  * The reminders due on `today`: an installment `d` days from its due date (0 ≤ d) gets the smallest offset
  * ≥ d, so a reminder missed while the browser was closed is still sent, once, until the next offset applies.
+ * An installment past its due date (d < 0) gets the overdue reminder, as long as any reminders are on.
  */
 export function dueReminders(plans: StoredPlan[], today: IsoDate, reminderDays: readonly number[]): ReminderKey[] {
   const offsets = [...reminderDays].sort((a, b) => a - b);
@@ -26,7 +30,7 @@ export function dueReminders(plans: StoredPlan[], today: IsoDate, reminderDays: 
     for (const it of plan.installments) {
       if (outstandingOf(it) === 0) continue;
       const d = daysBetween(today, it.dueDate);
-      const daysBefore = d < 0 ? undefined : offsets.find((o) => o >= d);
+      const daysBefore = d >= 0 ? offsets.find((o) => o >= d) : offsets.length > 0 ? OVERDUE : undefined;
       if (daysBefore !== undefined)
         out.push({ origin: plan.origin, planId: plan.id, n: it.n, dueDate: it.dueDate, daysBefore });
     }

@@ -16,9 +16,21 @@ const en = {
   nothingDue: 'fenqi: nothing due',
   badgeTitle: (product: string, host: string, date: string, days: number) =>
     `fenqi: ${product} (${host}) due ${date}, ${days > 0 ? `in ${days} ${plural(days, 'day', 'days')}` : days === 0 ? 'today' : `${-days} ${plural(-days, 'day', 'days')} overdue`}`,
-  dueIn: (days: number) => (days === 0 ? 'Due today' : days > 0 ? `Due in ${days} ${plural(days, 'day', 'days')}` : `${-days} ${plural(-days, 'day', 'days')} overdue`),
-  reminderTitle: (days: number, amount: string) => (days === 0 ? `Due today: ${amount}` : `Due in ${days} ${plural(days, 'day', 'days')}: ${amount}`),
-  reminderBody: (product: string, host: string, n: number, total: number) => `${product} · ${host} · installment ${n} of ${total}. Click to repay on the store's page.`,
+  dueIn: (days: number) =>
+    days === 0
+      ? 'Due today'
+      : days > 0
+        ? `Due in ${days} ${plural(days, 'day', 'days')}`
+        : `${-days} ${plural(-days, 'day', 'days')} overdue`,
+  /** `days` until the due date: negative once it is overdue. */
+  reminderTitle: (days: number, amount: string) =>
+    days === 0
+      ? `Due today: ${amount}`
+      : days > 0
+        ? `Due in ${days} ${plural(days, 'day', 'days')}: ${amount}`
+        : `Overdue by ${-days} ${plural(-days, 'day', 'days')}: ${amount}`,
+  reminderBody: (product: string, host: string, n: number, total: number) =>
+    `${product} · ${host} · installment ${n} of ${total}. Click to repay on the store's page.`,
   order: (id: string) => `Order ${id}`,
   progress: (paid: number, total: number) => `${paid} of ${total} paid`,
   repay: 'Repay',
@@ -41,14 +53,21 @@ const en = {
   colAmount: 'Amount',
   colPaid: 'Paid',
   colState: 'State',
-  state: { paid: 'Paid', upcoming: 'Upcoming', 'due-soon': 'Due soon', 'due-today': 'Due today', overdue: 'Overdue' } as Record<string, string>,
+  state: {
+    paid: 'Paid',
+    upcoming: 'Upcoming',
+    'due-soon': 'Due soon',
+    'due-today': 'Due today',
+    overdue: 'Overdue',
+  } as Record<string, string>,
   provider: 'Provider',
   total: 'Total',
   welcomeTitle: 'Welcome to fenqi',
   welcomeText:
     'fenqi keeps copies of the installment plans that stores using fenqi show you, reminds you before each due date and takes you to the store’s own page to repay. It never moves money and never sees passwords or card numbers.',
   trackingTitle: 'Keep track of my installment plans',
-  trackingHelp: 'When on, fenqi keeps a copy of the plans that stores show you, on this computer only. Nothing is stored until you turn this on.',
+  trackingHelp:
+    'When on, fenqi keeps a copy of the plans that stores show you, on this computer only. Nothing is stored until you turn this on.',
   remindersTitle: 'Reminders',
   remindBefore: 'Remind me this many days before the due date (0 for no early reminder)',
   remindOnDay: 'Remind me on the due date',
@@ -76,7 +95,8 @@ const zh: Messages = {
   badgeTitle: (product, host, date, days) =>
     `fenqi：${product}（${host}）${date} 到期，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,
   dueIn: (days) => (days === 0 ? '今天到期' : days > 0 ? `${days} 天后到期` : `已逾期 ${-days} 天`),
-  reminderTitle: (days, amount) => (days === 0 ? `今天还款：${amount}` : `${days} 天后还款：${amount}`),
+  reminderTitle: (days, amount) =>
+    days === 0 ? `今天还款：${amount}` : days > 0 ? `${days} 天后还款：${amount}` : `已逾期 ${-days} 天：${amount}`,
   reminderBody: (product, host, n, total) => `${product} · ${host} · 第 ${n}/${total} 期。点击前往商城页面还款。`,
   order: (id) => `订单 ${id}`,
   progress: (paid, total) => `已还 ${paid}/${total} 期`,
@@ -104,7 +124,8 @@ const zh: Messages = {
   provider: '分期机构',
   total: '合计',
   welcomeTitle: '欢迎使用分期助手 fenqi',
-  welcomeText: 'fenqi 保存使用 fenqi 的商城向你展示的分期账单副本，在每个还款日之前提醒你，并带你到商城自己的页面还款。它从不转账，也从不接触密码或卡号。',
+  welcomeText:
+    'fenqi 保存使用 fenqi 的商城向你展示的分期账单副本，在每个还款日之前提醒你，并带你到商城自己的页面还款。它从不转账，也从不接触密码或卡号。',
   trackingTitle: '记录我的分期账单',
   trackingHelp: '开启后，fenqi 只在本机保存商城向你展示的分期账单副本。开启前不会保存任何内容。',
   remindersTitle: '提醒',

@@ -26,13 +26,13 @@ export interface StoredPlan extends AnnouncedPlan {
   seenAt: number;
 }
 
-/** A reminder already shown: one per installment, per due date, per reminder offset. */
+/** A reminder already shown: one per installment, per due date, per reminder offset (and one once overdue). */
 export interface SentReminder {
   origin: string;
   planId: string;
   n: number;
   dueDate: IsoDate;
-  /** Which reminder: days before the due date (0 = on the day). */
+  /** Which reminder: days before the due date (0 = on the day), or -1 for the one sent once it is overdue. */
   daysBefore: number;
   sentAt: number;
 }
@@ -105,7 +105,9 @@ export const UPGRADES: readonly UpgradeStep[] = [
   // with its bills path unknown until the shopper next opens that store's bills page. Plan records are
   // not rewritten: an upgrade that touches 10,000 of them costs seconds (see test/extension/db-upgrade).
   async (database, tx) => {
-    database.createObjectStore('reminders', { keyPath: ['origin', 'planId', 'n', 'dueDate', 'daysBefore'] }).createIndex('by-origin', 'origin');
+    database
+      .createObjectStore('reminders', { keyPath: ['origin', 'planId', 'n', 'dueDate', 'daysBefore'] })
+      .createIndex('by-origin', 'origin');
     const sites = database.createObjectStore('sites', { keyPath: 'origin' });
     let cursor = await tx.objectStore('plans').index('by-origin').openKeyCursor(null, 'nextunique');
     while (cursor) {
@@ -248,7 +250,12 @@ async function writeForOrigin(origin: string, billsPath: string | undefined, wri
  * Replaces what one origin shows with `plans`: upserts each, archives the ones no longer listed (never
  * deletes them). One transaction, so a failure leaves the previous copy whole.
  */
-export function syncOrigin(origin: string, plans: AnnouncedPlan[], billsPath?: string, now = Date.now()): Promise<WriteResult> {
+export function syncOrigin(
+  origin: string,
+  plans: AnnouncedPlan[],
+  billsPath?: string,
+  now = Date.now(),
+): Promise<WriteResult> {
   return writeForOrigin(origin, billsPath, (existing) => {
     const listed = new Set(plans.map((p) => p.id));
     const changed = plans.map((p) => toStored(origin, p, false, now));
@@ -260,7 +267,12 @@ export function syncOrigin(origin: string, plans: AnnouncedPlan[], billsPath?: s
 }
 
 /** Upserts one plan of one origin (after a repayment or a method change). */
-export function putPlan(origin: string, plan: AnnouncedPlan, billsPath?: string, now = Date.now()): Promise<WriteResult> {
+export function putPlan(
+  origin: string,
+  plan: AnnouncedPlan,
+  billsPath?: string,
+  now = Date.now(),
+): Promise<WriteResult> {
   return writeForOrigin(origin, billsPath, () => [toStored(origin, plan, false, now)]);
 }
 
@@ -274,7 +286,9 @@ export async function getPlan(origin: string, id: string): Promise<StoredPlan | 
  * the index and are never reached; archived ones (rare: a store stops listing an unpaid plan) are skipped.
  */
 export async function duePlans(limit = Infinity, from?: IsoDate, to: IsoDate = NOTHING_DUE): Promise<StoredPlan[]> {
-  const range = from ? IDBKeyRange.bound(from, to, false, to === NOTHING_DUE) : IDBKeyRange.upperBound(to, to === NOTHING_DUE);
+  const range = from
+    ? IDBKeyRange.bound(from, to, false, to === NOTHING_DUE)
+    : IDBKeyRange.upperBound(to, to === NOTHING_DUE);
   const out: StoredPlan[] = [];
   let cursor = await (await db()).transaction('plans').store.index('by-next-due').openCursor(range);
   while (cursor && out.length < limit) {
@@ -311,7 +325,9 @@ export async function claimReminders(candidates: ReminderKey[], now = Date.now()
   if (candidates.length === 0) return [];
   const tx = (await db()).transaction('reminders', 'readwrite');
   const fresh: ReminderKey[] = [];
-  const seen = await Promise.all(candidates.map((c) => tx.store.getKey([c.origin, c.planId, c.n, c.dueDate, c.daysBefore])));
+  const seen = await Promise.all(
+    candidates.map((c) => tx.store.getKey([c.origin, c.planId, c.n, c.dueDate, c.daysBefore])),
+  );
   const writes = candidates.flatMap((c, i) => {
     if (seen[i] !== undefined) return [];
     fresh.push(c);
@@ -349,7 +365,8 @@ export async function restore(data: Snapshot): Promise<void> {
   const tx = (await db()).transaction(['settings', 'sites', 'plans'], 'readwrite');
   const writes: Promise<unknown>[] = [tx.objectStore('settings').put(data.settings, 'settings')];
   for (const site of data.sites) writes.push(tx.objectStore('sites').put(site));
-  for (const plan of data.plans) writes.push(tx.objectStore('plans').put(toStored(plan.origin, plan, plan.archived, plan.seenAt)));
+  for (const plan of data.plans)
+    writes.push(tx.objectStore('plans').put(toStored(plan.origin, plan, plan.archived, plan.seenAt)));
   await Promise.all([...writes, tx.done]);
 }
 

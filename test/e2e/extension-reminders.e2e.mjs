@@ -1,7 +1,7 @@
 // Reminders for real: Chromium with the built extension shows notifications through chrome.notifications
 // (headless Chromium keeps them in its notification list, where `chrome.notifications.getAll()` sees them),
-// one per installment and due date, off the screen once the installment is paid, never again after a reload,
-// an alarm or a service-worker restart, and a click opens the store's repay flow.
+// one per installment and due date (and one more once it is overdue), off the screen once the installment is
+// paid, never again after a reload, an alarm or a service-worker restart, and a click opens the store's repay flow.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -20,9 +20,10 @@ import {
 
 const unpaid = (it) => it.paid < it.principal + it.fee;
 
-/** A notification's id names the reminder: store origin, plan, installment, due date, days before. */
+/** A notification's id names the reminder: store origin, plan, installment, due date, days before (-1: overdue). */
 const reminderId = (origin, planId, n, dueDate, daysBefore) =>
   `fenqi-reminder:${JSON.stringify([origin, planId, n, dueDate, daysBefore])}`;
+const OVERDUE = -1;
 
 /** Pays off a plan at a demo store through its API, as the shopper would on the store's own page. */
 async function payOff(store, planId) {
@@ -41,7 +42,10 @@ describe('reminders in Chromium with the built extension', () => {
   let browser;
   let options;
   let soon;
+  let overdue;
   let offset;
+  /** The overdue reminder of the seed's plan-2401 (its first unpaid installment) at store `s`. */
+  const overdueId = (s) => reminderId(s.origin, 'plan-2401', overdue.n, overdue.dueDate, OVERDUE);
 
   before(async () => {
     // Three stores with the demo's seed. At the second, the due-in-two-days plan (plan-2402) is paid off
@@ -54,6 +58,8 @@ describe('reminders in Chromium with the built extension', () => {
 
     const plans = (await (await fetch(`${store.url}api/plans`)).json()).plans;
     soon = plans.find((p) => p.id === 'plan-2402').installments[0];
+    overdue = plans.find((p) => p.id === 'plan-2401').installments.find(unpaid);
+    assert.ok(daysFromTo(overdue.dueDate, localToday()) > 0, 'the seed’s plan-2401 has an overdue installment');
     const days = daysFromTo(localToday(), soon.dueDate);
     // The seed moves a due date on the 29th–31st to the 1st, up to 5 days ahead: widen the window then.
     if (days > 3) await options.locator('#remind-before').fill(String(days));
@@ -72,7 +78,7 @@ describe('reminders in Chromium with the built extension', () => {
     await payingStore?.close();
   });
 
-  it('shows one reminder for the installment inside the window; none for overdue or paid-off plans', async () => {
+  it('shows one reminder for the installment inside the window and one for the overdue one; none for paid-off plans', async () => {
     assert.deepEqual(await notificationIds(options), [], 'nothing before any store page was seen');
     const pages = [];
     for (const s of [store, paidOffStore, payingStore])
@@ -84,7 +90,11 @@ describe('reminders in Chromium with the built extension', () => {
       'the second store’s plan-2402 is stored paid off',
     );
 
-    const expected = [store, payingStore].map((s) => reminderId(s.origin, 'plan-2402', 1, soon.dueDate, offset)).sort();
+    // plan-2402 is due soon at the first and third store (paid off at the second); plan-2401 is overdue at all three.
+    const expected = [
+      ...[store, payingStore].map((s) => reminderId(s.origin, 'plan-2402', 1, soon.dueDate, offset)),
+      ...[store, paidOffStore, payingStore].map(overdueId),
+    ].sort();
     assert.deepEqual(await notificationIds(options), expected);
     const sent = await readStore(options, 'reminders');
     assert.deepEqual(
@@ -98,13 +108,19 @@ describe('reminders in Chromium with the built extension', () => {
   it('takes a reminder off the screen once the installment is paid on the store’s page', async () => {
     await payOff(payingStore, 'plan-2402');
     const bills = await openStorePage(browser.context, `${payingStore.url}bills`);
-    assert.deepEqual(await notificationIds(options), [reminderId(store.origin, 'plan-2402', 1, soon.dueDate, offset)]);
+    assert.deepEqual(
+      await notificationIds(options),
+      [
+        reminderId(store.origin, 'plan-2402', 1, soon.dueDate, offset),
+        ...[store, paidOffStore, payingStore].map(overdueId),
+      ].sort(),
+    );
     await bills.close();
   });
 
   it('opens the plan’s repay flow on its store when the reminder is clicked', async () => {
-    const [id] = await notificationIds(options);
-    assert.ok(id, 'a reminder is on screen');
+    const id = reminderId(store.origin, 'plan-2402', 1, soon.dueDate, offset);
+    assert.ok((await notificationIds(options)).includes(id), 'the due-soon reminder is on screen');
     const opened = browser.context.waitForEvent('page');
     // Nothing outside Chromium's UI can click a notification, so the click is dispatched to the worker's
     // own chrome.notifications.onClicked listeners, with the id Chromium would pass them.
@@ -115,18 +131,41 @@ describe('reminders in Chromium with the built extension', () => {
     const dialog = page.locator('fenqi-bill-panel dialog.repay[open]');
     await dialog.waitFor();
     assert.match(await dialog.locator('h2').innerText(), /Xiaomi 14 Ultra/);
-    await eventually(async () => (await notificationIds(options)).length === 0, {
+    await eventually(async () => !(await notificationIds(options)).includes(id), {
       message: 'the clicked reminder cleared',
+    });
+    assert.deepEqual(
+      await notificationIds(options),
+      [store, paidOffStore, payingStore].map(overdueId).sort(),
+      'the overdue reminders stay',
+    );
+    await page.close();
+  });
+
+  it('opens the overdue plan’s repay flow when its overdue reminder is clicked', async () => {
+    const id = overdueId(paidOffStore);
+    assert.ok((await notificationIds(options)).includes(id), 'the overdue reminder is on screen');
+    const opened = browser.context.waitForEvent('page');
+    await browser.worker.evaluate((notification) => chrome.notifications.onClicked.dispatch(notification), id);
+    const page = await opened;
+    await page.waitForURL((url) => url.hash !== '');
+    assert.equal(page.url(), `${paidOffStore.url}bills#fenqi=repay&plan=plan-2401`);
+    const dialog = page.locator('fenqi-bill-panel dialog.repay[open]');
+    await dialog.waitFor();
+    assert.match(await dialog.locator('h2').innerText(), /Redmi K70/);
+    await eventually(async () => !(await notificationIds(options)).includes(id), {
+      message: 'the clicked overdue reminder cleared',
     });
     await page.close();
   });
 
   it('never shows a reminder twice: not after a reload, an alarm, or a service-worker restart', async () => {
     // A reminder re-created under the same id would silently replace one still on screen, so the shopper's
-    // dismissal (the click above cleared it) is what makes a repeat visible.
+    // dismissal (the clicks above cleared two; the shopper closes the other overdue ones) makes a repeat visible.
+    for (const id of await notificationIds(options)) await options.evaluate((n) => chrome.notifications.clear(n), id);
     assert.deepEqual(await notificationIds(options), []);
     const sentBefore = await readStore(options, 'reminders');
-    assert.equal(sentBefore.length, 2);
+    assert.equal(sentBefore.length, 5, 'two due-soon reminders and three overdue ones');
 
     const bills = await openStorePage(browser.context, `${store.url}bills`);
     await bills.reload();

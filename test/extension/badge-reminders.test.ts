@@ -8,6 +8,7 @@ import {
   clearSettledReminders,
   dueReminders,
   onNotificationClicked,
+  OVERDUE,
   sendReminders,
 } from '../../extension/background/reminders.js';
 import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/schedule.js';
@@ -114,21 +115,97 @@ describe('the badge, alarms and reminders over stored plans', () => {
     const day0 = localToday();
     const first = await sendReminders(day0);
     expect(first.map((r) => [r.planId, r.n, r.daysBefore])).to.deep.equal([
+      ['D', 1, OVERDUE],
       ['B', 1, 0],
       ['A', 1, 3],
     ]);
     const shown = [...stub.state.notifications.values()];
-    expect(shown.map((n) => n.title)).to.have.members(['Due today: ¥105.00', 'Due in 3 days: ¥105.00']);
+    expect(shown.map((n) => n.title)).to.have.members([
+      'Overdue by 1 day: ¥105.00',
+      'Due today: ¥105.00',
+      'Due in 3 days: ¥105.00',
+    ]);
     expect(shown[0]!.iconUrl).to.match(/^chrome-extension:\/\/.+\/icons\/icon-128\.png$/);
     // A restart, or another wake-up the same day: nothing new.
     expect(await sendReminders(day0)).to.deep.equal([]);
-    // Two days later (the browser was closed in between): C is 3 days out, A's "3 days" reminder was sent.
+    // Two days later (the browser was closed in between): B is overdue, C is 3 days out, A's "3 days" reminder
+    // was sent, and D's overdue reminder is not repeated.
     const later = await sendReminders(addDays(day0, 2));
-    expect(later.map((r) => [r.planId, r.daysBefore])).to.deep.equal([['C', 3]]);
+    expect(later.map((r) => [r.planId, r.daysBefore])).to.deep.equal([
+      ['B', OVERDUE],
+      ['C', 3],
+    ]);
     expect(await sendReminders(addDays(day0, 3))).to.deep.equal([
       { origin: SHOP, planId: 'A', n: 1, dueDate: addDays(day0, 3), daysBefore: 0 },
     ]);
-    expect((await sentReminders()).length).to.equal(4);
+    expect((await sentReminders()).length).to.equal(6);
+  });
+
+  it('sends one overdue reminder per unpaid installment past its due date, never again after', async () => {
+    await handlePageMessage(
+      envelope('plans', {
+        plans: [plan('O', [-2, 28]), plan('P', [-30, -3], { paid: 1 }), plan('Paid', [-40, -10], { paid: 2 })],
+      }),
+      fromShop,
+    );
+    const day0 = localToday();
+    const first = await sendReminders(day0);
+    expect(first).to.deep.equal([
+      { origin: SHOP, planId: 'P', n: 2, dueDate: addDays(day0, -3), daysBefore: OVERDUE },
+      { origin: SHOP, planId: 'O', n: 1, dueDate: addDays(day0, -2), daysBefore: OVERDUE },
+    ]);
+    expect([...stub.state.notifications.values()].map((n) => [n.title, n.message])).to.have.deep.members([
+      [
+        'Overdue by 3 days: ¥105.00',
+        "Phone P · shop.example · installment 2 of 2. Click to repay on the store's page.",
+      ],
+      [
+        'Overdue by 2 days: ¥105.00',
+        "Phone O · shop.example · installment 1 of 2. Click to repay on the store's page.",
+      ],
+    ]);
+    // Another wake-up the same day, the next day, and a restart (a fresh connection, nothing on screen): nothing.
+    expect(await sendReminders(day0)).to.deep.equal([]);
+    expect(await sendReminders(addDays(day0, 1))).to.deep.equal([]);
+    resetStub();
+    await useDatabase('fenqi-test-badge');
+    expect(await sendReminders(addDays(day0, 2))).to.deep.equal([]);
+    expect(stub.state.notifications.size).to.equal(0);
+    expect((await sentReminders()).map((r) => [r.planId, r.n, r.daysBefore])).to.have.deep.members([
+      ['O', 1, OVERDUE],
+      ['P', 2, OVERDUE],
+    ]);
+  });
+
+  it('says how long overdue in the chosen language, and clears and opens an overdue reminder like the others', async () => {
+    await saveSettings({ language: 'zh-CN' });
+    await handlePageMessage(envelope('plans', { plans: [plan('O', [-2, 28])] }), fromShop);
+    await sendReminders();
+    const [id, shown] = [...stub.state.notifications.entries()][0]!;
+    expect(shown.title).to.equal('已逾期 2 天：¥105.00');
+    expect(messages('en').reminderTitle(-2, '¥1,045.00')).to.equal('Overdue by 2 days: ¥1,045.00');
+    expect(messages('zh-CN').reminderTitle(-2, '¥1,045.00')).to.equal('已逾期 2 天：¥1,045.00');
+    await onNotificationClicked(id!);
+    expect(stub.state.opened).to.deep.equal([`${SHOP}/bills#fenqi=repay&plan=O`]);
+    // Shown again (as if never clicked), then the installment is paid on the store's page: it leaves the screen.
+    await stub.notifications.create(id, shown);
+    await handlePageMessage(envelope('plans', { plans: [plan('O', [-2, 28], { paid: 1 })] }), fromShop);
+    await clearSettledReminders();
+    expect(stub.state.notifications.size).to.equal(0);
+  });
+
+  it('sends no overdue reminder when reminders are off, or for paid installments', async () => {
+    await saveSettings({ reminderDays: [] });
+    await handlePageMessage(envelope('plans', { plans: [plan('O', [-2, 28])] }), fromShop);
+    expect(await sendReminders()).to.deep.equal([]);
+    await saveSettings({ reminderDays: [3, 0] });
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('O', [-2, 28], { paid: 1 }), plan('Paid', [-9], { paid: 1 })] }),
+      fromShop,
+    );
+    expect(await sendReminders()).to.deep.equal([]);
+    expect(await sentReminders()).to.deep.equal([]);
+    expect(stub.state.notifications.size).to.equal(0);
   });
 
   it('reminds again when the store moves the due date', async () => {
@@ -186,11 +263,15 @@ describe('the badge, alarms and reminders over stored plans', () => {
     expect(stub.state.opened.length).to.equal(1);
   });
 
-  it('picks the smallest offset at or above the days left', () => {
+  it('picks the smallest offset at or above the days left, or the overdue one once past the due date', () => {
     const plans = [toStored(SHOP, plan('A', [addDays(today, 2)]), false, 0)];
     expect(dueReminders(plans, today, [3, 0])[0]!.daysBefore).to.equal(3);
     expect(dueReminders(plans, today, [0])).to.deep.equal([]);
-    expect(dueReminders(plans, addDays(today, 3), [3, 0])).to.deep.equal([]);
+    expect(dueReminders(plans, addDays(today, 2), [3, 0])[0]!.daysBefore).to.equal(0);
+    expect(dueReminders(plans, addDays(today, 5), [3, 0])).to.deep.equal([
+      { origin: SHOP, planId: 'A', n: 1, dueDate: addDays(today, 2), daysBefore: OVERDUE },
+    ]);
+    expect(dueReminders(plans, addDays(today, 5), [])).to.deep.equal([]);
   });
 
   it('keeps default settings until changed', async () => {
