@@ -10,9 +10,8 @@ import {
   openStorePage,
   startDemoStore,
   turnTrackingOn,
+  unpaid,
 } from '../helpers/e2e.mjs';
-
-const unpaid = (it) => it.paid < it.principal + it.fee;
 
 /** Money and dates as the popup writes them in English (shared/money.ts, extension/i18n/messages.ts). */
 const yuan = (fen) =>

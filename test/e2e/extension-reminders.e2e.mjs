@@ -16,9 +16,8 @@ import {
   startDemoStore,
   stopServiceWorker,
   turnTrackingOn,
+  unpaid,
 } from '../helpers/e2e.mjs';
-
-const unpaid = (it) => it.paid < it.principal + it.fee;
 
 /** A notification's id names the reminder: store origin, plan, installment, due date, days before (-1: overdue). */
 const reminderId = (origin, planId, n, dueDate, daysBefore) =>

@@ -3,17 +3,7 @@
 // page with the repay flow open → paying there updates the extension's copy and the badge moves on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { daysFromTo, eventually, launchWithExtension, localToday, readStore, startDemoStore } from '../helpers/e2e.mjs';
-
-const unpaid = (it) => it.paid < it.principal + it.fee;
-
-/** The badge the extension should show for the plans a store serves. */
-function expectedBadge(plans) {
-  const soonest = plans.flatMap((p) => p.installments.filter(unpaid).slice(0, 1)).map((it) => it.dueDate).sort()[0];
-  if (!soonest) return '';
-  const days = daysFromTo(localToday(), soonest);
-  return days > 0 ? `${days}d` : days === 0 ? '!' : `-${-days}d`;
-}
+import { eventually, expectedBadge, launchWithExtension, readStore, startDemoStore } from '../helpers/e2e.mjs';
 
 describe('repaying from the extension', () => {
   let store;
@@ -30,7 +20,10 @@ describe('repaying from the extension', () => {
   });
 
   it('opens the first-run screen on install', async () => {
-    const welcome = await eventually(() => browser.context.pages().find((p) => p.url().endsWith('/options.html#welcome')), { message: 'welcome tab' });
+    const welcome = await eventually(
+      () => browser.context.pages().find((p) => p.url().endsWith('/options.html#welcome')),
+      { message: 'welcome tab' },
+    );
     await welcome.locator('#welcome').waitFor();
     assert.equal(await welcome.locator('#tracking').isChecked(), false);
     await welcome.close();
@@ -45,9 +38,13 @@ describe('repaying from the extension', () => {
     await bills.goto(`${store.url}bills`);
     const served = async () => (await (await fetch(`${store.url}api/plans`)).json()).plans;
     const before = await served();
-    await eventually(async () => (await readStore(options, 'plans')).length === before.length, { message: 'plans in IndexedDB' });
+    await eventually(async () => (await readStore(options, 'plans')).length === before.length, {
+      message: 'plans in IndexedDB',
+    });
     const badge = () => options.evaluate(() => chrome.action.getBadgeText({}));
-    await eventually(async () => (await badge()) === expectedBadge(before), { message: `badge ${expectedBadge(before)}` });
+    await eventually(async () => (await badge()) === expectedBadge(before), {
+      message: `badge ${expectedBadge(before)}`,
+    });
     await bills.close();
 
     // The popup lists the most urgent plan first; its Repay asks the worker to open the store's page.
@@ -70,7 +67,11 @@ describe('repaying from the extension', () => {
 
     const after = await served();
     const repaidPlan = after.find((p) => p.id === planId);
-    assert.notDeepEqual(repaidPlan.installments, before.find((p) => p.id === planId).installments, 'the store recorded the payment');
+    assert.notDeepEqual(
+      repaidPlan.installments,
+      before.find((p) => p.id === planId).installments,
+      'the store recorded the payment',
+    );
     await eventually(
       async () => {
         const copy = (await readStore(options, 'plans')).find((p) => p.id === planId && p.origin === store.origin);
@@ -78,7 +79,9 @@ describe('repaying from the extension', () => {
       },
       { message: "the extension's copy updated" },
     );
-    await eventually(async () => (await badge()) === expectedBadge(after), { message: `badge ${expectedBadge(after)}` });
+    await eventually(async () => (await badge()) === expectedBadge(after), {
+      message: `badge ${expectedBadge(after)}`,
+    });
     assert.notEqual(expectedBadge(after), expectedBadge(before), 'the badge moved on');
     await storePage.close();
     await options.close();

@@ -2,7 +2,7 @@
 // script forwards them, the service worker stores them in IndexedDB and sets the badge.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { daysFromTo, eventually, launchWithExtension, localToday, readStore, startDemoStore } from '../helpers/e2e.mjs';
+import { eventually, expectedBadge, launchWithExtension, readStore, startDemoStore } from '../helpers/e2e.mjs';
 
 describe('the extension keeps the plans a store shows', () => {
   let store;
@@ -53,12 +53,7 @@ describe('the extension keeps the plans a store shows', () => {
       assert.deepEqual(copy.installments, plan.installments);
     }
 
-    const soonest = served
-      .flatMap((p) => p.installments.filter((it) => it.paid < it.principal + it.fee).slice(0, 1))
-      .map((it) => it.dueDate)
-      .sort()[0];
-    const days = daysFromTo(localToday(), soonest);
-    const expected = days > 0 ? `${days}d` : days === 0 ? '!' : `-${-days}d`;
+    const expected = expectedBadge(served);
     const badge = await eventually(
       async () => {
         const text = await options.evaluate(() => chrome.action.getBadgeText({}));

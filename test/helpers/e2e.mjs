@@ -107,6 +107,20 @@ export function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** An installment with something left to pay. */
+export const unpaid = (it) => it.paid < it.principal + it.fee;
+
+/** The badge the extension should show for the plans a store serves, computed independently of its code. */
+export function expectedBadge(plans) {
+  const soonest = plans
+    .flatMap((p) => p.installments.filter(unpaid).slice(0, 1))
+    .map((it) => it.dueDate)
+    .sort()[0];
+  if (!soonest) return '';
+  const days = daysFromTo(localToday(), soonest);
+  return days > 0 ? `${days}d` : days === 0 ? '!' : `-${-days}d`;
+}
+
 export function daysFromTo(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

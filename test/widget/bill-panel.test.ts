@@ -12,19 +12,7 @@ import {
   settle,
   visibleText,
 } from './bill-panel.fixtures.js';
-
-/** Runs `run` with console.error captured, so expected errors are checked rather than printed. */
-async function capturingErrors(run: () => Promise<void>): Promise<string[]> {
-  const original = console.error;
-  const logged: string[] = [];
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  try {
-    await run();
-  } finally {
-    console.error = original;
-  }
-  return logged;
-}
+import { capturingErrors } from '../helpers/console.js';
 
 describe('<fenqi-bill-panel> states', () => {
   it('says it is loading until the plans arrive', async () => {

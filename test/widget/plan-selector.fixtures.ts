@@ -90,18 +90,7 @@ export function visibleText(node: Element | ShadowRoot): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Runs `run` with console.error captured, so expected errors are checked rather than printed. */
-export async function capturingErrors(run: () => Promise<void>): Promise<string[]> {
-  const original = console.error;
-  const logged: string[] = [];
-  console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-  try {
-    await run();
-  } finally {
-    console.error = original;
-  }
-  return logged;
-}
+export { capturingErrors } from '../helpers/console.js';
 
 /** Clicks a provider by name. */
 export async function chooseProvider(el: FenqiPlanSelector, name: string): Promise<void> {
