@@ -10,11 +10,22 @@
 //   is unpaid of its principal + fee today. Late charges are not compounded and not charged on each other.
 // - A partial payment is applied to the fee first, then to the principal (先息后本).
 // - Repayments settle whole installments, oldest first; an early payoff settles all of them.
+// What a repayment costs is decided in one place, amount-due.ts; `applyRepayment` charges that figure.
 
-import { dayNumber, parseIsoDate } from './dates.js';
-import { type Decimal, mulDivHalfUp, parseRate, pow10 } from './decimal.js';
+import {
+  amountDue,
+  type AmountDue,
+  type CheckedPolicy,
+  checkPolicy,
+  dayOf,
+  lateChargeWith,
+  outstandingOf,
+} from './amount-due.js';
 import { FenqiInputError } from './errors.js';
-import type { Fen, Installment, IsoDate, Plan, PlanPolicy } from './plan.js';
+import type { Fen, Installment, IsoDate, Plan } from './plan.js';
+
+// Kept here too: the extension and older callers import them from bill-state.
+export { lateCharge, outstandingOf, RepaymentError, type RepaymentErrorCode } from './amount-due.js';
 
 /** Where an installment stands on a given day. */
 export type InstallmentState = 'paid' | 'upcoming' | 'due-soon' | 'due-today' | 'overdue';
@@ -52,6 +63,11 @@ export interface PlanStatus {
   overdueAmount: Fen;
   /** Late charges accrued over the whole plan. */
   lateCharge: Fen;
+  /**
+   * What paying the oldest unpaid installment costs today, late charge included ({@link amountDue} of
+   * `{ count: 1 }`): the card's 应还. Null once paid off.
+   */
+  nextDue: AmountDue | null;
 }
 
 export interface StatusOptions {
@@ -62,46 +78,9 @@ export interface StatusOptions {
 /** How many days ahead an installment counts as due soon unless the caller says otherwise. */
 export const DEFAULT_DUE_SOON_DAYS = 3;
 
-function day(date: unknown, field: string): number {
-  const d = parseIsoDate(date, field);
-  return dayNumber(d.y, d.m, d.d);
-}
-
-/** principal + fee still owed on an installment. */
-export function outstandingOf(i: Installment): Fen {
-  return Math.max(0, i.principal + i.fee - i.paid);
-}
-
-interface CheckedPolicy {
-  rate: Decimal;
-  graceDays: number;
-}
-
-function checkPolicy(policy: PlanPolicy): CheckedPolicy {
-  const rate = parseRate(policy.lateDailyRatePct, 'policy.lateDailyRatePct');
-  const graceDays = policy.graceDays;
-  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > 365) {
-    throw new FenqiInputError('policy.graceDays', 'must be a whole number of days from 0 to 365');
-  }
-  return { rate, graceDays };
-}
-
-/**
- * The late charge on `outstanding` fen that are `daysOverdue` days past due: 0 within grace, else
- * round-half-up(outstanding × lateDailyRatePct% × daysOverdue), counted from the day after the due date.
- */
-export function lateCharge(outstanding: Fen, daysOverdue: number, policy: PlanPolicy): Fen {
-  return lateChargeWith(outstanding, daysOverdue, checkPolicy(policy));
-}
-
-function lateChargeWith(outstanding: Fen, daysOverdue: number, p: CheckedPolicy): Fen {
-  if (outstanding <= 0 || daysOverdue <= p.graceDays) return 0;
-  return mulDivHalfUp(outstanding, p.rate.units * daysOverdue, 100 * pow10(p.rate.scale));
-}
-
 function statusWith(i: Installment, today: number, soon: number, p: CheckedPolicy): InstallmentStatus {
   const outstanding = outstandingOf(i);
-  const daysUntilDue = day(i.dueDate, `installment ${i.n} dueDate`) - today;
+  const daysUntilDue = dayOf(i.dueDate, `installment ${i.n} dueDate`) - today;
   const daysOverdue = outstanding > 0 && daysUntilDue < 0 ? -daysUntilDue : 0;
   let state: InstallmentState;
   if (outstanding === 0) state = 'paid';
@@ -129,7 +108,7 @@ function soonDays(options: StatusOptions): number {
 
 /** The status of every installment of `plan` on calendar day `today` (`YYYY-MM-DD`). */
 export function installmentStatuses(plan: Plan, today: IsoDate, options: StatusOptions = {}): InstallmentStatus[] {
-  const t = day(today, 'today');
+  const t = dayOf(today, 'today');
   const soon = soonDays(options);
   const p = checkPolicy(plan.policy);
   return plan.installments.map((i) => statusWith(i, t, soon, p));
@@ -159,33 +138,20 @@ export function planStatus(plan: Plan, today: IsoDate, options: StatusOptions = 
     outstanding,
     overdueAmount,
     lateCharge: late,
+    nextDue: next ? amountDue(plan, { count: 1 }, today) : null,
   };
 }
 
 /** Days from `today` until the oldest unpaid installment is due (negative when overdue); null once paid off. */
 export function daysUntilNextDue(plan: Plan, today: IsoDate): number | null {
-  const t = day(today, 'today');
+  const t = dayOf(today, 'today');
   let next: Installment | null = null;
   for (const i of plan.installments) if (outstandingOf(i) > 0 && (next === null || i.n < next.n)) next = i;
-  return next ? day(next.dueDate, `installment ${next.n} dueDate`) - t : null;
+  return next ? dayOf(next.dueDate, `installment ${next.n} dueDate`) - t : null;
 }
 
 /** What the shopper asks to pay, as in the merchant API's `POST …/repayments` body. */
 export type RepaymentRequest = { installments: number[] } | { payoff: true };
-
-/** Why a repayment was refused. */
-export type RepaymentErrorCode = 'paid-off' | 'nothing-selected' | 'unknown-installment' | 'not-oldest-first';
-
-/** A repayment that cannot be applied: `code` says why, `field` points into the request. */
-export class RepaymentError extends FenqiInputError {
-  readonly code: RepaymentErrorCode;
-
-  constructor(code: RepaymentErrorCode, field: string, reason: string) {
-    super(field, reason);
-    this.name = 'RepaymentError';
-    this.code = code;
-  }
-}
 
 export interface RepaymentResult {
   /** The plan after the repayment: a new object; the input plan is not touched. */
@@ -200,77 +166,35 @@ export interface RepaymentResult {
   waivedFee: Fen;
   /** The installments settled, oldest first. */
   settled: number[];
+  /** The breakdown of `charged`, as {@link amountDue} gives it. */
+  due: AmountDue;
 }
 
 /**
  * Applies a repayment made on `today`: either the oldest unpaid installments, in order
- * (`{ installments: [3, 4] }` when 1–2 are paid), or an early payoff (`{ payoff: true }`), which waives
- * the unpaid fees of periods not yet due when `plan.policy.unbilledFeesOnPayoff` is `'waived'`.
- * Settled installments become fully paid on `today`; overdue ones also pay their late charge.
+ * (`{ installments: [3, 4] }` when 1–2 are paid), or an early payoff (`{ payoff: true }`). It charges exactly
+ * what {@link amountDue} says for the same plan, request and day, and settles what that figure covers:
+ * the settled installments become fully paid on `today`, fees a payoff gives up are taken off them.
  * @throws {RepaymentError} for a selection that is not the oldest unpaid installments in order.
  */
 export function applyRepayment(plan: Plan, request: RepaymentRequest, today: IsoDate): RepaymentResult {
-  const t = day(today, 'today');
-  const p = checkPolicy(plan.policy);
-  const unpaid = plan.installments.filter((i) => outstandingOf(i) > 0).sort((a, b) => a.n - b.n);
-  if (unpaid.length === 0) throw new RepaymentError('paid-off', 'installments', 'the plan is already paid off');
-
-  const payoff = 'payoff' in request && request.payoff === true;
-  let chosen: Installment[];
-  if (payoff) {
-    chosen = unpaid;
-  } else {
-    const ns = 'installments' in request ? request.installments : undefined;
-    if (!Array.isArray(ns) || ns.length === 0) {
-      throw new RepaymentError('nothing-selected', 'installments', 'select at least one installment, or pay off');
-    }
-    ns.forEach((n, k) => {
-      if (!plan.installments.some((i) => i.n === n)) {
-        throw new RepaymentError(
-          'unknown-installment',
-          `installments[${k}]`,
-          `the plan has no installment ${String(n)}`,
-        );
-      }
-      if (unpaid[k]?.n !== n) {
-        throw new RepaymentError(
-          'not-oldest-first',
-          `installments[${k}]`,
-          `installments are repaid oldest first: expected ${unpaid[k] ? unpaid[k].n : 'no more'}, got ${n}`,
-        );
-      }
-    });
-    chosen = unpaid.slice(0, ns.length);
-  }
-
-  const waive = payoff && plan.policy.unbilledFeesOnPayoff === 'waived';
-  const updated = new Map<number, Installment>();
-  let installmentsPaid = 0;
-  let late = 0;
-  let waivedFee = 0;
-  for (const i of chosen) {
-    const dueIn = day(i.dueDate, `installment ${i.n} dueDate`) - t;
-    let fee = i.fee;
-    let waived = 0;
-    if (waive && dueIn > 0) {
-      // Earlier partial payments went to the fee first; only the unpaid part of the fee is waived.
-      waived = Math.max(0, i.fee - i.paid);
-      fee = i.fee - waived;
-    }
-    const owed = Math.max(0, i.principal + fee - i.paid);
-    installmentsPaid += owed;
-    waivedFee += waived;
-    late += lateChargeWith(outstandingOf(i), dueIn < 0 ? -dueIn : 0, p);
-    const next: Installment = { ...i, fee, paid: i.paid + owed, paidDate: today };
-    if (waived > 0) next.feeWaived = (i.feeWaived ?? 0) + waived;
-    updated.set(i.n, next);
-  }
+  const due = amountDue(plan, request, today);
+  const byN = new Map(due.installments.map((d) => [d.n, d]));
+  const installments = plan.installments.map((i) => {
+    const d = byN.get(i.n);
+    if (!d) return i;
+    const fee = i.fee - d.feeWaived;
+    const next: Installment = { ...i, fee, paid: i.principal + fee, paidDate: today };
+    if (d.feeWaived > 0) next.feeWaived = (i.feeWaived ?? 0) + d.feeWaived;
+    return next;
+  });
   return {
-    plan: { ...plan, installments: plan.installments.map((i) => updated.get(i.n) ?? i) },
-    charged: installmentsPaid + late,
-    installmentsPaid,
-    lateCharge: late,
-    waivedFee,
-    settled: chosen.map((i) => i.n),
+    plan: { ...plan, installments },
+    charged: due.total,
+    installmentsPaid: due.principal + due.fee,
+    lateCharge: due.lateCharge,
+    waivedFee: due.feeWaived,
+    settled: due.installments.map((d) => d.n),
+    due,
   };
 }

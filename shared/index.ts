@@ -6,5 +6,6 @@ export * from './schedule.js';
 export * from './quote.js';
 export * from './plan.js';
 export * from './bill-state.js';
+export * from './amount-due.js';
 export * from './config.js';
 export * from './bridge.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyRepayment, type Plan, planStatus, RepaymentError } from '../../shared/index.js';
+import { amountDue, applyRepayment, type Plan, planStatus, RepaymentError } from '../../shared/index.js';
 import { check, planOnDay, RUNS } from './arbitraries.js';
 
 const owed = (p: Plan) => p.installments.reduce((s, i) => s + i.principal + i.fee, 0);
@@ -39,6 +39,38 @@ describe('repayment properties', function () {
         if (req === 'payoff') check(after.state === 'paid-off', 'a payoff left something unpaid');
         if (plan.policy.unbilledFeesOnPayoff === 'charged' || req !== 'payoff')
           check(r.waivedFee === 0, 'waived a fee');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the card, the dialog and the charge are one figure: amountDue() is what applyRepayment charges', () => {
+    const count = fc.oneof(fc.constant<'payoff'>('payoff'), fc.integer({ min: 1, max: 60 }));
+    fc.assert(
+      fc.property(planOnDay, count, ({ plan, today }, k) => {
+        const open = unpaidNs(plan);
+        fc.pre(open.length > 0);
+        const choice = k === 'payoff' ? ({ payoff: true } as const) : { count: Math.min(k, open.length) };
+        const due = amountDue(plan, choice, today);
+        const request = k === 'payoff' ? choice : { installments: open.slice(0, Math.min(k, open.length)) };
+        const r = applyRepayment(plan, request as { payoff: true } | { installments: number[] }, today);
+        check(r.charged === due.total, `charged ${r.charged}, previewed ${due.total}`);
+        check(JSON.stringify(r.due) === JSON.stringify(due), 'the charge breaks down differently from the preview');
+        check(
+          due.total === due.installments.reduce((a, i) => a + i.principal + i.fee + i.lateCharge, 0),
+          'the total is not the sum of its parts',
+        );
+        // The card: the oldest installment's status, late charge included.
+        const status = planStatus(plan, today);
+        const next = status.next!;
+        check(
+          status.nextDue!.total === next.outstanding + next.lateCharge,
+          `the card says ${status.nextDue!.total}, the status ${next.outstanding} + ${next.lateCharge}`,
+        );
+        check(
+          status.nextDue!.total === applyRepayment(plan, { installments: [next.n] }, today).charged,
+          'the card differs from what repaying the next installment charges',
+        );
       }),
       { numRuns: RUNS },
     );
