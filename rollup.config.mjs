@@ -11,7 +11,7 @@ import esbuild from 'rollup-plugin-esbuild';
 // Start from an empty dist/ so no chunk of an earlier build is served or measured.
 rmSync('dist', { recursive: true, force: true });
 
-const ts = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+const ts = (define = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define });
 const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 /** Copies the extension's static files and writes its manifest with the package's version. */
@@ -51,7 +51,8 @@ export default [
     // Let the entry chunk carry the code it shares with the bill panel, so a product page makes one request.
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist/widget', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
-    plugins: [nodeResolve({ browser: true }), ts(), minify()],
+    // FenqiElement's development warnings are dropped from what merchants load.
+    plugins: [nodeResolve({ browser: true }), ts({ 'globalThis.FENQI_DEV': 'false' }), minify()],
   },
   // Content scripts and Firefox's background scripts are classic scripts: one self-contained file each.
   extensionScript('service-worker', 'extension/background/service-worker.ts', 'iife'),

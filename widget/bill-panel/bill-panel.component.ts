@@ -3,7 +3,7 @@ import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
 import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
 import { formatFen } from '../../shared/money.js';
-import { FenqiElement, type PropertyOptions } from '../internal/element.js';
+import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { formatDate, localeOf, spokenMoney, translate, type Locale } from '../internal/locale.js';
 import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
@@ -42,6 +42,14 @@ export interface FenqiVerificationDetail extends VerificationChallenge {
 export interface FenqiErrorDetail {
   code: string;
   message: string;
+}
+
+/** The panel's events, by name: their details. */
+export interface BillPanelEvents {
+  'fenqi-repaid': FenqiRepaidDetail;
+  'fenqi-method-changed': FenqiMethodChangedDetail;
+  'fenqi-verification': FenqiVerificationDetail;
+  'fenqi-error': FenqiErrorDetail;
 }
 
 /** Deep links: `#fenqi=repay&plan=ID` and `#fenqi=method&plan=ID`. */
@@ -83,7 +91,7 @@ function deepLink(hash: string): { flow: 'repay' | 'method'; planId: string } | 
  * @cssproperty --fenqi-success - Paid-off badge. Default #1b6e2a (#7fd88f in dark mode).
  * @cssproperty --fenqi-radius - Corner radius. Default 8px.
  */
-export class FenqiBillPanel extends FenqiElement implements FlowHost {
+export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements FlowHost {
   static override styles = billPanelStyles;
 
   // Reactive properties as in Lit (see FenqiElement); defaults are set in the constructor.
@@ -141,7 +149,8 @@ export class FenqiBillPanel extends FenqiElement implements FlowHost {
     window.addEventListener('hashchange', this.onHashChange);
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
   }
 
@@ -192,11 +201,7 @@ export class FenqiBillPanel extends FenqiElement implements FlowHost {
   private fail(error: MerchantApiError): void {
     this.load = { state: 'error', error };
     console.error(`fenqi: <fenqi-bill-panel> could not show the plans: ${error.code}: ${error.message}`);
-    this.emit<FenqiErrorDetail>('fenqi-error', { code: error.code, message: error.message });
-  }
-
-  private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+    this.emit('fenqi-error', { code: error.code, message: error.message });
   }
 
   // ── FlowHost ────────────────────────────────────────────────────────────────────────────────────────
@@ -236,15 +241,15 @@ export class FenqiBillPanel extends FenqiElement implements FlowHost {
     if (this.load.state === 'ready') this.show(this.load.plans.map((p) => (p.id === plan.id ? plan : p)));
     if ('repayment' in change) {
       announce('repaid', { plan });
-      this.emit<FenqiRepaidDetail>('fenqi-repaid', { plan, repayment: change.repayment });
+      this.emit('fenqi-repaid', { plan, repayment: change.repayment });
     } else {
       announce('method-changed', { plan });
-      this.emit<FenqiMethodChangedDetail>('fenqi-method-changed', { plan, method: change.method });
+      this.emit('fenqi-method-changed', { plan, method: change.method });
     }
   }
 
   verificationRequested(plan: AnnouncedPlan, challenge: VerificationChallenge): void {
-    this.emit<FenqiVerificationDetail>('fenqi-verification', { planId: plan.id, ...challenge });
+    this.emit('fenqi-verification', { planId: plan.id, ...challenge });
   }
 
   flowClosed(): void {
@@ -406,9 +411,5 @@ export class FenqiBillPanel extends FenqiElement implements FlowHost {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'fenqi-repaid': CustomEvent<FenqiRepaidDetail>;
-    'fenqi-method-changed': CustomEvent<FenqiMethodChangedDetail>;
-    'fenqi-verification': CustomEvent<FenqiVerificationDetail>;
-  }
+  interface GlobalEventHandlersEventMap extends EventsOf<BillPanelEvents> {}
 }

@@ -11,7 +11,7 @@ import { isIsoDate, localToday } from '../../shared/dates.js';
 import { MAX_FEN, parseYuan } from '../../shared/money.js';
 import type { Fen } from '../../shared/plan.js';
 import type { QuoteResult } from '../../shared/quote.js';
-import { FenqiElement, type PropertyOptions } from '../internal/element.js';
+import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { formatDate, type Locale, localeOf, money, spokenMoney, translate } from '../internal/locale.js';
 import { messages, type PlanSelectorMessages } from './plan-selector.messages.js';
 import { planSelectorStyles } from './plan-selector.styles.js';
@@ -39,12 +39,15 @@ export interface PlanSelectorReadyDetail {
   value: string;
 }
 
+/** The selector's events, by name: their details. */
+export interface PlanSelectorEvents {
+  'fenqi-plan-change': PlanChangeDetail;
+  'fenqi-ready': PlanSelectorReadyDetail;
+  'fenqi-error': PlanSelectorErrorDetail;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'fenqi-plan-change': CustomEvent<PlanChangeDetail>;
-    'fenqi-ready': CustomEvent<PlanSelectorReadyDetail>;
-    'fenqi-error': CustomEvent<PlanSelectorErrorDetail>;
-  }
+  interface GlobalEventHandlersEventMap extends EventsOf<PlanSelectorEvents> {}
 }
 
 type Reason = (format: (fen: Fen) => string) => string;
@@ -115,7 +118,7 @@ const WHOLE_FEN = /^[1-9]\d{0,12}$/;
  * @cssproperty --fenqi-gap - Space between the choices. Default 0.5rem.
  * @cssproperty --fenqi-error - Colour of the error state. Default #c5221f (#f28b82 in dark mode).
  */
-export class FenqiPlanSelector extends FenqiElement {
+export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   static override styles = planSelectorStyles;
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { mode: 'open', delegatesFocus: true };
@@ -354,9 +357,9 @@ export class FenqiPlanSelector extends FenqiElement {
     this.#reported = key;
     if (s.kind === 'error') {
       console.error(`<fenqi-plan-selector>: ${s.message}`);
-      this.#emit('fenqi-error', { code: s.code, message: s.message });
+      this.emit('fenqi-error', { code: s.code, message: s.message });
     } else {
-      this.#emit('fenqi-ready', { value });
+      this.emit('fenqi-ready', { value });
     }
   }
 
@@ -379,10 +382,6 @@ export class FenqiPlanSelector extends FenqiElement {
     if (src === this.configSrc) this.fetched = fetched;
   }
 
-  #emit(type: string, detail: unknown, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }));
-  }
-
   /** The shopper chose a provider (term kept when that provider offers it) or a term. */
   #pick(provider: string, term: number): void {
     const before = [this.provider, this.term, this.#requested] as const;
@@ -396,7 +395,8 @@ export class FenqiPlanSelector extends FenqiElement {
       term: plan ? term : null,
       quote: plan?.view.quote ?? null,
     };
-    if (!this.#emit('fenqi-plan-change', detail, true)) [this.provider, this.term, this.#requested] = before;
+    if (!this.emit('fenqi-plan-change', detail, { cancelable: true }))
+      [this.provider, this.term, this.#requested] = before;
     this.requestUpdate();
   }
 
