@@ -1,7 +1,8 @@
 /**
- * Checkout: the product page's form (`product`, `amount` in yuan, `plan` = `provider:term`) becomes a plan,
- * quoted with shared/ `quote()` from the store's merchant config (demo/public/config.json, also served
- * at GET /api/config).
+ * Checkout: the product page's form (`product` id, `quantity`, `plan` = `provider:term`) becomes a plan. The
+ * server prices it: the unit price comes from the store's catalogue (demo/catalogue.ts), and the plan is quoted
+ * with shared/ `quote()` from the store's merchant config (demo/public/config.json, also served at
+ * GET /api/config). A form that names an amount is refused: the price is not the page's to say.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -11,12 +12,11 @@ import {
   validateMerchantConfig,
   type MerchantConfig,
 } from '../shared/config.js';
-import { formatFen, parseYuan } from '../shared/money.js';
+import { formatFen } from '../shared/money.js';
 import type { IsoDate, Plan } from '../shared/plan.js';
+import { findProduct, type Product } from './catalogue.js';
 import { HttpError } from './http.js';
 import type { JsonStore } from './store.js';
-
-/** Used while the store has no config.json: Huabei's commonly quoted whole-term rates. */
 
 /** The merchant config as written: config.json when it exists (read on every call), else the selector's starter config. */
 export function loadConfig(file: string): unknown {
@@ -44,8 +44,8 @@ function checkedConfig(raw: unknown): MerchantConfig {
 }
 
 export interface CheckoutForm {
-  product: string;
-  principal: number;
+  product: Product;
+  quantity: number;
   providerId: string;
   term: number;
 }
@@ -53,18 +53,22 @@ export interface CheckoutForm {
 /** Checks the form fields; every problem is a 400 naming the field. */
 export function checkoutForm(fields: Map<string, string>): CheckoutForm {
   for (const key of fields.keys()) {
-    if (!['product', 'amount', 'plan'].includes(key))
+    if (key === 'amount' || key === 'price' || key === 'principal') {
+      throw new HttpError(400, 'invalid-request', `${key}: the store prices the order; send product and quantity`);
+    }
+    if (!['product', 'quantity', 'plan'].includes(key))
       throw new HttpError(400, 'invalid-request', `${key}: unknown field`);
   }
-  const product = (fields.get('product') ?? '').trim();
-  if (product.length === 0 || product.length > 200)
-    throw new HttpError(400, 'invalid-request', 'product: expected 1–200 characters');
-  const amount = parseYuan(fields.get('amount') ?? '');
-  if (!amount.ok) throw new HttpError(400, 'invalid-request', `amount: ${amount.reason}`);
-  if (amount.fen < 1) throw new HttpError(400, 'invalid-request', 'amount: must be more than 0');
+  const product = findProduct(fields.get('product') ?? '');
+  if (!product) throw new HttpError(400, 'unknown-product', 'product: the store does not sell that product');
+  const quantityText = fields.get('quantity') ?? '1';
+  const quantity = /^[1-9]\d{0,2}$/.test(quantityText) ? Number(quantityText) : NaN;
+  if (!(quantity <= product.maxQuantity)) {
+    throw new HttpError(400, 'invalid-request', `quantity: expected a whole number from 1 to ${product.maxQuantity}`);
+  }
   const match = /^([a-z0-9][a-z0-9_-]{0,63}):([1-9]\d{0,2})$/i.exec(fields.get('plan') ?? '');
   if (!match) throw new HttpError(400, 'invalid-request', 'plan: expected provider:term, e.g. huabei:12');
-  return { product, principal: amount.fen, providerId: match[1]!, term: Number(match[2]) };
+  return { product, quantity, providerId: match[1]!, term: Number(match[2]) };
 }
 
 /** Quotes the form's plan and stores it; nothing is written when the plan is not on offer. */
@@ -74,14 +78,15 @@ export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutFor
   if (!provider.terms.includes(form.term)) {
     throw new HttpError(400, 'unknown-term', `plan: ${provider.name} is not offered in ${form.term} periods`);
   }
-  if (!providerAccepts(provider, form.principal)) {
+  const principal = form.product.price * form.quantity;
+  if (!providerAccepts(provider, principal)) {
     throw new HttpError(
       400,
       'amount-out-of-range',
-      `amount: ${provider.name} takes ${formatFen(provider.min)} to ${formatFen(provider.max)}`,
+      `plan: ${provider.name} takes orders of ${formatFen(provider.min)} to ${formatFen(provider.max)}`,
     );
   }
-  const q = quoteProvider(provider, form.term, form.principal, today);
+  const q = quoteProvider(provider, form.term, principal, today);
   return store.update((draft) => {
     const order = draft.nextOrder++;
     const method = draft.paymentMethods[0] ?? null;
@@ -89,9 +94,9 @@ export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutFor
       id: `plan-${order}`,
       origin: '',
       orderId: `ORD-${order}`,
-      product: form.product,
+      product: form.quantity === 1 ? form.product.name : `${form.product.name} ×${form.quantity}`,
       provider: { id: provider.id, name: provider.name },
-      principal: form.principal,
+      principal,
       currency: 'CNY',
       purchaseDate: today,
       installments: q.installments.map((it) => ({

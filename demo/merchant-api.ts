@@ -5,7 +5,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
-import type { IsoDate, Plan } from '../shared/plan.js';
+import { formatFen } from '../shared/money.js';
+import type { Fen, IsoDate, Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
 import type { JsonStore, RepaymentRecord, StoreData } from './store.js';
@@ -64,13 +65,23 @@ function methodIdOf(body: Record<string, unknown>, data: StoreData): string {
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** The total the shopper confirmed, in fen: what the button said. */
+function expectedTotalOf(body: Record<string, unknown>): Fen {
+  const total = body.expectedTotal;
+  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
+    throw new HttpError(400, 'invalid-request', 'expectedTotal: expected the confirmed total in fen (a whole number)');
+  }
+  return total;
+}
+
 /** The repayment body, checked field by field; the rules about which installments are `applyRepayment`'s. */
 function repaymentRequest(raw: unknown): {
   request: RepaymentRequest;
   requestId: string | null;
+  expectedTotal: Fen;
   body: Record<string, unknown>;
 } {
-  const body = fields(raw, ['installments', 'payoff', 'methodId', 'requestId']);
+  const body = fields(raw, ['installments', 'payoff', 'methodId', 'requestId', 'expectedTotal']);
   const requestId = body.requestId ?? null;
   if (requestId !== null && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
     throw new HttpError(400, 'invalid-request', 'requestId: expected 8–64 letters, digits, - or _');
@@ -79,7 +90,7 @@ function repaymentRequest(raw: unknown): {
     if (body.payoff !== true) throw new HttpError(400, 'invalid-request', 'payoff: expected true, or leave it out');
     if (body.installments !== undefined)
       throw new HttpError(400, 'invalid-request', 'give installments or payoff, not both');
-    return { request: { payoff: true }, requestId, body };
+    return { request: { payoff: true }, requestId, expectedTotal: expectedTotalOf(body), body };
   }
   const list = body.installments;
   if (!Array.isArray(list) || list.length === 0 || list.length > 360) {
@@ -92,7 +103,7 @@ function repaymentRequest(raw: unknown): {
   });
   if (new Set(list).size !== list.length)
     throw new HttpError(400, 'invalid-request', 'installments: a period is listed twice');
-  return { request: { installments: list as number[] }, requestId, body };
+  return { request: { installments: list as number[] }, requestId, expectedTotal: expectedTotalOf(body), body };
 }
 
 function receipt(r: RepaymentRecord) {
@@ -112,6 +123,8 @@ function sameRequest(a: RepaymentRecord['request'], b: RepaymentRecord['request'
   return (
     a.payoff === b.payoff &&
     a.methodId === b.methodId &&
+    // Records from before expectedTotal was sent have none: the rest of the request decides.
+    (a.expectedTotal === undefined || a.expectedTotal === b.expectedTotal) &&
     JSON.stringify(a.installments) === JSON.stringify(b.installments)
   );
 }
@@ -142,8 +155,9 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
     /** Demo only: the latest "text messages", newest first, for the page's banner. Not part of the API. */
     outbox: (): DemoSms[] => outbox.slice(),
 
+    /** The plans, and the business date they are to be read on (the date a repayment now would be charged at). */
     plans(origin: string): ApiAnswer {
-      return { status: 200, body: { plans: store.read().plans.map((p) => ({ ...p, origin })) } };
+      return { status: 200, body: { plans: store.read().plans.map((p) => ({ ...p, origin })), asOf: today() } };
     },
 
     paymentMethods(): ApiAnswer {
@@ -151,7 +165,7 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
     },
 
     repay(planId: string, raw: unknown, origin: string): ApiAnswer {
-      const { request, requestId, body } = repaymentRequest(raw);
+      const { request, requestId, expectedTotal, body } = repaymentRequest(raw);
       const data = store.read();
       const plan = findPlan(data, planId);
       const methodId = methodIdOf(body, data);
@@ -159,6 +173,7 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
         installments: 'installments' in request ? request.installments : null,
         payoff: 'payoff' in request,
         methodId,
+        expectedTotal,
       };
       if (requestId !== null) {
         const earlier = data.repayments.find((r) => r.planId === planId && r.requestId === requestId);
@@ -177,6 +192,23 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
       } catch (error) {
         if (error instanceof RepaymentError) throw new HttpError(422, error.code, error.message);
         throw error;
+      }
+      // The shopper confirmed a figure; charging any other (a day's more late charge, a changed plan) needs a
+      // new confirmation. The answer carries what is owed now so the page can ask again.
+      if (result.charged !== expectedTotal) {
+        return {
+          status: 409,
+          body: {
+            error: {
+              code: 'amount-changed',
+              message: `The amount due is now ${formatFen(result.charged)}, not ${formatFen(expectedTotal)}; nothing was charged`,
+            },
+            plan: { ...plan, origin },
+            expectedTotal,
+            total: result.charged,
+            asOf: date,
+          },
+        };
       }
       if (DECLINING_METHODS.has(methodId)) {
         throw new HttpError(402, 'payment-declined', '支付被拒绝：余额不足（演示卡）');

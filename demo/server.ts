@@ -2,16 +2,19 @@
  * The demo store: a product page with the plan selector, and "我的分期" with the bill panel, served with the
  * built widget and a merchant API backed by a JSON file. Plain Node, no framework.
  *
- *   node dist/demo/server.mjs            # PORT (default 4173), HOST (default 127.0.0.1), DEMO_DATA (default .demo-data)
+ *   node dist/demo/server.mjs   # PORT (default 4173), HOST (default 127.0.0.1), DEMO_DATA (default .demo-data),
+ *                               # STORE_TIME_ZONE (default Asia/Shanghai: the store's business date)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CATALOGUE, type Product } from './catalogue.js';
 import { checkout, checkoutForm, loadConfig } from './checkout.js';
 import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
-import { localToday } from '../shared/dates.js';
+import { calendarDate } from '../shared/dates.js';
+import { formatFen } from '../shared/money.js';
 import { JsonStore } from './store.js';
 import { seedStore } from './seed.js';
 
@@ -58,7 +61,25 @@ function sendCheckoutError(req: IncomingMessage, res: ServerResponse, error: Htt
 <p><a href="/">返回商品页</a></p></main></html>`);
 }
 
-const PAGES: Record<string, string> = { '/': 'index.html', '/bills': 'bills.html' };
+/** A page of demo/public with its `{{name}}` placeholders filled in (HTML-escaped) from `values`. */
+async function sendPage(res: ServerResponse, file: string, values: Record<string, string>): Promise<void> {
+  const template = await readFile(join(PUBLIC, file), 'utf8');
+  res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
+  res.end(template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(values[key] ?? '')));
+}
+
+/** The product page's values from the catalogue: the price shown is the price the server charges. */
+function productValues(product: Product): Record<string, string> {
+  return {
+    id: product.id,
+    name: product.name,
+    price: String(product.price),
+    priceYuan: `${Math.floor(product.price / 100)}.${String(product.price % 100).padStart(2, '0')}`,
+    priceText: formatFen(product.price),
+    maxQuantity: String(product.maxQuantity),
+  };
+}
+
 const PLAN_ROUTE = /^\/plans\/([^/]+)\/(repayments|preferred-method)$/;
 
 export interface ServerOptions {
@@ -68,6 +89,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Where the server writes its log (demo SMS codes included); console.log by default. */
   log?: (line: string) => void;
+  /** The store's business time zone: its date is the date plans are shown and charged at. */
+  timeZone?: string;
 }
 
 export function startServer({
@@ -75,9 +98,14 @@ export function startServer({
   host = '127.0.0.1',
   dataDir = '.demo-data',
   log = console.log,
+  timeZone = 'Asia/Shanghai',
 }: ServerOptions = {}) {
-  const store = new JsonStore(resolve(dataDir), () => seedStore(localToday()));
-  const merchant = merchantApi({ store, today: localToday, log });
+  // The merchant's business date, whatever zone the machine is set to: the date the API answers with
+  // (`asOf`) and the date it charges at, so what the shopper was shown is what is charged.
+  const businessDate = () => calendarDate(Date.now(), timeZone);
+  businessDate(); // an unknown zone fails here, at start, not on the first request
+  const store = new JsonStore(resolve(dataDir), () => seedStore(businessDate()));
+  const merchant = merchantApi({ store, today: businessDate, log });
 
   function allow(req: IncomingMessage, ...methods: string[]): void {
     if (!methods.includes(req.method ?? '')) {
@@ -125,7 +153,7 @@ export function startServer({
       if (url.pathname === '/checkout') {
         try {
           allow(req, 'POST');
-          const plan = checkout(store, loadConfig(CONFIG), checkoutForm(await readForm(req)), localToday());
+          const plan = checkout(store, loadConfig(CONFIG), checkoutForm(await readForm(req)), businessDate());
           log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods`);
           res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
           return res.end();
@@ -140,7 +168,12 @@ export function startServer({
       }
       allow(req, 'GET', 'HEAD');
       if (url.pathname.startsWith('/fenqi/')) return await sendFile(res, WIDGET, url.pathname.slice('/fenqi/'.length));
-      return await sendFile(res, PUBLIC, PAGES[url.pathname] ?? url.pathname.slice(1));
+      if (url.pathname === '/' || url.pathname === '/index.html')
+        return await sendPage(res, 'index.html', productValues(CATALOGUE[0]!));
+      // The panel shows the bills on the store's business date, the date a repayment is charged at.
+      if (url.pathname === '/bills' || url.pathname === '/bills.html')
+        return await sendPage(res, 'bills.html', { asOf: businessDate() });
+      return await sendFile(res, PUBLIC, url.pathname.slice(1));
     } catch (error) {
       const known = error instanceof HttpError ? error : new HttpError(500, 'internal', 'Something went wrong');
       if (!(error instanceof HttpError)) console.error(error);
@@ -171,6 +204,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     port: Number(process.env.PORT ?? 4173),
     host: process.env.HOST ?? '127.0.0.1',
     dataDir: process.env.DEMO_DATA ?? '.demo-data',
+    timeZone: process.env.STORE_TIME_ZONE || 'Asia/Shanghai',
   });
   console.log(`fenqi demo store: ${url}`);
   console.log(`  my installments (我的分期): ${url}bills`);

@@ -12,7 +12,7 @@ export interface RepaymentRecord {
   planId: string;
   requestId: string | null;
   /** The request as received, to tell a retry from a different request reusing the id. */
-  request: { installments: number[] | null; payoff: boolean; methodId: string };
+  request: { installments: number[] | null; payoff: boolean; methodId: string; expectedTotal?: Fen };
   date: IsoDate;
   installments: number[];
   payoff: boolean;

@@ -12,6 +12,7 @@ import {
   turnTrackingOn,
   unpaid,
 } from '../helpers/e2e.mjs';
+import { repay } from '../helpers/demo-api.mjs';
 
 /** Money and dates as the popup writes them in English (shared/money.ts, extension/i18n/messages.ts). */
 const yuan = (fen) =>
@@ -97,12 +98,7 @@ describe('the popup in the built extension', () => {
   });
 
   it('moves a plan to its place among the upcoming ones once its overdue installment is paid', async () => {
-    const repaid = await fetch(`${store.url}api/plans/plan-2401/repayments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ installments: [3], methodId: 'pm-cmb' }),
-    });
-    assert.equal(repaid.status, 200, await repaid.text());
+    await repay(store, 'plan-2401', { installments: [3], methodId: 'pm-cmb' });
     await (await openStorePage(browser.context, `${store.url}bills`)).close();
     const plans = await served();
     const { popup, rows } = await openPopup();

@@ -18,6 +18,7 @@ import {
   turnTrackingOn,
   unpaid,
 } from '../helpers/e2e.mjs';
+import { repay } from '../helpers/demo-api.mjs';
 
 /** A notification's id names the reminder: store origin, plan, installment, due date, days before (-1: overdue). */
 const reminderId = (origin, planId, n, dueDate, daysBefore) =>
@@ -25,14 +26,7 @@ const reminderId = (origin, planId, n, dueDate, daysBefore) =>
 const OVERDUE = -1;
 
 /** Pays off a plan at a demo store through its API, as the shopper would on the store's own page. */
-async function payOff(store, planId) {
-  const response = await fetch(`${store.url}api/plans/${planId}/repayments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ payoff: true, methodId: 'pm-cmb' }),
-  });
-  assert.equal(response.status, 200, await response.text());
-}
+const payOff = (store, planId) => repay(store, planId, { payoff: true, methodId: 'pm-cmb' });
 
 describe('reminders in Chromium with the built extension', () => {
   let store;

@@ -1,5 +1,5 @@
 // The demo store's product page: the selector quotes the order total live as the quantity changes, and
-// the checkout form posts the chosen plan (product, amount, plan=provider:term) to POST /checkout.
+// the checkout form posts the chosen plan (product id, quantity, plan=provider:term; never a price) to POST /checkout.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -57,8 +57,8 @@ describe('the demo product page', () => {
       page.locator('button[type="submit"]').click(),
     ]);
     assert.deepEqual(Object.fromEntries(new URLSearchParams(request.postData())), {
-      product: 'Xiaomi 14 12GB+256GB',
-      amount: '11998.00',
+      product: 'xiaomi-14',
+      quantity: '2',
       plan: 'mifi:12',
     });
     await page.waitForURL(`${store.url}bills`);

@@ -9,8 +9,8 @@ import { PAYMENT_METHOD_KINDS, type Fen, type PaymentMethod, type PaymentMethodK
 
 /** What the shopper asks to repay: the oldest unpaid installments in order, or everything (early payoff). */
 export type RepaymentBody =
-  | { installments: number[]; methodId: string; requestId: string }
-  | { payoff: true; methodId: string; requestId: string };
+  | { installments: number[]; methodId: string; requestId: string; expectedTotal: Fen }
+  | { payoff: true; methodId: string; requestId: string; expectedTotal: Fen };
 
 /** The record of a repayment the merchant accepted. */
 export interface Repayment {

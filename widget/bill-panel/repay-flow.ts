@@ -86,10 +86,14 @@ export class RepayFlow extends DialogFlow<State> {
     if (s.step !== 'choose' || s.busy || !s.methodId) return;
     const unpaid = installmentStatuses(asPlan(s.plan), this.host.day).filter((i) => i.state !== 'paid');
     if (!s.payoff && s.count === 0) return this.set({ ...s, error: this.host.text.nothingSelected });
+    const preview = this.preview(s, unpaid);
+    if (!preview) return;
     this.set({ ...s, busy: true, error: '' });
+    // expectedTotal: what the button said; the merchant refuses (409 amount-changed) to charge any other figure.
+    const confirmed = { methodId: s.methodId, requestId: s.requestId, expectedTotal: preview.charged };
     const body = s.payoff
-      ? { payoff: true as const, methodId: s.methodId, requestId: s.requestId }
-      : { installments: unpaid.slice(0, s.count).map((i) => i.n), methodId: s.methodId, requestId: s.requestId };
+      ? { payoff: true as const, ...confirmed }
+      : { installments: unpaid.slice(0, s.count).map((i) => i.n), ...confirmed };
     try {
       const { plan, repayment } = parseRepaid(await this.host.merchant.repay(s.plan.id, body), s.plan.id);
       this.set({ step: 'done', plan, repayment });

@@ -1,0 +1,48 @@
+// The demo store as its own process (`node dist/demo/server.mjs`), for what an in-process server cannot show:
+// another machine time zone, several servers on one database, a `kill -9` in the middle of a write.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/**
+ * Starts the built demo server on a free port with `env` added to this process's environment (DEMO_DATA,
+ * TZ, DATABASE_URL, …). Resolves once it listens; `log` collects its output lines, `exited` settles when
+ * it ends. `stop()` ends it politely, `kill()` with SIGKILL.
+ */
+export function spawnDemoStore(env = {}) {
+  const child = spawn(process.execPath, [resolve('dist/demo/server.mjs')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return new Promise((ready, fail) => {
+    const lines = createInterface({ input: child.stdout });
+    createInterface({ input: child.stderr }).on('line', (line) => log.push(line));
+    lines.on('line', (line) => {
+      log.push(line);
+      const started = /^fenqi demo store: (http\S+)/.exec(line);
+      if (started) {
+        const url = started[1];
+        ready({
+          url,
+          origin: new URL(url).origin,
+          log,
+          child,
+          exited,
+          async stop() {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+          async kill() {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+            await exited;
+          },
+        });
+      }
+    });
+    exited.then(({ code, signal }) =>
+      fail(new Error(`the demo server ended before listening (${signal ?? code}):\n${log.join('\n')}`)),
+    );
+  });
+}
