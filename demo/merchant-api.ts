@@ -1,9 +1,11 @@
 /**
  * The demo store's merchant API (docs/merchant-api.md), on top of the JSON store. Every request is checked
  * in full before anything changes, and every change goes through `store.update`, which writes all of it or
- * nothing. Money and dates come from shared/: `applyRepayment` decides what a repayment settles and costs.
+ * nothing. Money and dates come from shared/: `amountDue` says what a repayment costs on the business date (the
+ * figure the shopper was shown), `applyRepayment` settles it.
  */
 import { randomInt } from 'node:crypto';
+import { amountDue } from '../shared/amount-due.js';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
 import { formatFen } from '../shared/money.js';
 import type { Fen, IsoDate, Plan } from '../shared/plan.js';
@@ -186,30 +188,33 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
         }
       }
       const date = today();
-      let result;
+      // What is owed as of the business date, by the one function every screen shows (shared/amount-due.ts).
+      let owed;
       try {
-        result = applyRepayment(plan, request, date);
+        owed = amountDue(plan, request, date);
       } catch (error) {
         if (error instanceof RepaymentError) throw new HttpError(422, error.code, error.message);
         throw error;
       }
       // The shopper confirmed a figure; charging any other (a day's more late charge, a changed plan) needs a
       // new confirmation. The answer carries what is owed now so the page can ask again.
-      if (result.charged !== expectedTotal) {
+      if (owed.total !== expectedTotal) {
         return {
           status: 409,
           body: {
             error: {
               code: 'amount-changed',
-              message: `The amount due is now ${formatFen(result.charged)}, not ${formatFen(expectedTotal)}; nothing was charged`,
+              message: `The amount due is now ${formatFen(owed.total)}, not ${formatFen(expectedTotal)}; nothing was charged`,
             },
             plan: { ...plan, origin },
             expectedTotal,
-            total: result.charged,
+            total: owed.total,
             asOf: date,
           },
         };
       }
+      // Settles exactly what `owed` covers and charges `owed.total`.
+      const result = applyRepayment(plan, request, date);
       if (DECLINING_METHODS.has(methodId)) {
         throw new HttpError(402, 'payment-declined', '支付被拒绝：余额不足（演示卡）');
       }
