@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { billPanelBench } from '../bench/bill-panel.bench.mjs';
 import { extensionBench } from '../bench/extension.bench.mjs';
+import { layoutShiftBench } from '../bench/layout-shift.bench.mjs';
 import { selectorBench } from '../bench/selector.bench.mjs';
 
 /** @typedef {{ metric: string, value: string, target: string, ok: boolean }} Row */
@@ -38,6 +39,7 @@ const BENCHES = [
   extensionBench,
   selectorBench,
   billPanelBench,
+  layoutShiftBench,
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'fenqi-bench-'));

@@ -1,0 +1,288 @@
+// The screens a shopper sees, and how to reach each one for real: the demo store (real server, real widget
+// build) in Chromium, and the built extension loaded into Chromium. Used by the screen tests
+// (test/screens/*.e2e.mjs) and by `npm run screenshots` (scripts/screenshots.mjs), so the gallery shows
+// exactly what the tests checked. Run `npm run build` first.
+//
+// Each screen is reached once per language, then looked at in every width and colour scheme by resizing the
+// page and emulating prefers-color-scheme: a few page loads per language instead of one per picture.
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { launchWithExtension, openStorePage, startDemoStore, turnTrackingOn } from '../helpers/e2e.mjs';
+import { inspect } from './inspect.mjs';
+
+/** Width → height of the viewports: iPhone SE (1st gen), a small Android, iPhone 14, iPad, a laptop. */
+export const VIEWPORTS = { 320: 568, 360: 740, 390: 844, 768: 1024, 1280: 800 };
+export const WIDTHS = Object.keys(VIEWPORTS).map(Number);
+export const SCHEMES = ['light', 'dark'];
+/** Widths below this are touch screens: 44 × 44 px targets, 16 px inputs. */
+const TOUCH_BELOW = 1024;
+
+/**
+ * The languages (and direction) a screen is shown in; the name is the `lang` part of a picture's file name.
+ * `rtl`: a right-to-left page (Arabic), for which the widget falls back to English words.
+ */
+export const WIDGET_LANGS = {
+  'zh-CN': { lang: 'zh-CN' },
+  en: { lang: 'en' },
+  rtl: { lang: 'ar', dir: 'rtl' },
+};
+export const EXTENSION_LANGS = ['zh-CN', 'en'];
+
+/**
+ * Screens known to fail a check today, each with the reason. This is the only place a failing screen may be
+ * excused: its tests still run and are reported as TODO (never silently skipped), and a listed screen that
+ * passes fails its test until it is taken off this list.
+ * `widths`, `langs`, `schemes` narrow an entry (all when left out).
+ * @type {{ screen: string, widths?: number[], langs?: string[], schemes?: string[], reason: string }[]}
+ */
+export const KNOWN_FAILURES = [
+  {
+    screen: 'product',
+    widths: [320, 360, 390, 768],
+    reason:
+      'provider choices 42 px and the schedule summary 24 px tall (< 44); the screen-reader copy of each amount is not clipped to 1 px and widens the page in English; 推荐 breaks in two',
+  },
+  { screen: 'product', widths: [1280], langs: ['zh-CN'], reason: 'the 推荐 badge breaks in two' },
+  {
+    screen: 'product-schedule',
+    widths: [320, 360, 390, 768],
+    reason:
+      'the schedule table is wider than a phone (the page scrolls sideways) and its dates wrap; small touch targets; 推荐 breaks in two',
+  },
+  { screen: 'product-schedule', widths: [1280], langs: ['zh-CN'], reason: 'the 推荐 badge breaks in two' },
+  ...['bills', 'bills-schedule'].map((screen) => ({
+    screen,
+    widths: [320, 360, 390, 768],
+    reason: 'buttons 36 px tall (< 44); on phones the schedule’s dates and 第N期 wrap and it overflows in English',
+  })),
+  ...['repay', 'repay-declined', 'repay-done', 'method', 'method-verify', 'method-done'].map((screen) => ({
+    screen,
+    widths: [320, 360, 390, 768],
+    reason:
+      'the dialog is wider than a phone (content-box padding, a long payment method in the select), not a sheet: the total and confirm button sit below the fold; choices and buttons under 44 px',
+  })),
+  { screen: 'popup', widths: [320], reason: 'the popup is a fixed 22rem plus padding, wider than 320 px' },
+  { screen: 'options', widths: [320], reason: 'the reminder and data rows do not wrap: the page scrolls sideways' },
+  { screen: 'plan', widths: [320], langs: ['en'], reason: 'the schedule’s dates wrap ("Nov 24, / 2026")' },
+];
+
+/** The reason `screen` is excused at this width, language and scheme, or null. */
+export function knownFailure(screen, width, lang, scheme) {
+  const hit = KNOWN_FAILURES.find(
+    (k) =>
+      k.screen === screen &&
+      (!k.widths || k.widths.includes(width)) &&
+      (!k.langs || k.langs.includes(lang)) &&
+      (!k.schemes || k.schemes.includes(scheme)),
+  );
+  return hit?.reason ?? null;
+}
+
+const panel = (selector) => ['fenqi-bill-panel', selector];
+const BUY = ['#checkout button[type="submit"]'];
+/** The demo's 12-period plan with nothing paid yet: the longest list of installments to repay. */
+const LONG = 'li.plan[data-plan="plan-2402"]';
+const repayDialog = 'fenqi-bill-panel dialog.repay';
+const methodDialog = 'fenqi-bill-panel dialog.method';
+
+/**
+ * The widget's screens on the demo store, in the order one shopper reaches them (each starts where the one
+ * before left off). `dialog`: the open dialog, which must fit the screen; `primary`: the action that must be
+ * reachable (on a page) or visible without scrolling (in a dialog).
+ */
+export const WIDGET_SCREENS = [
+  {
+    id: 'product',
+    primary: BUY,
+    async reach({ page, store }) {
+      await page.goto(store.url);
+      await page.locator('fenqi-plan-selector [part="term"]').first().waitFor();
+    },
+  },
+  {
+    id: 'product-schedule',
+    primary: BUY,
+    async reach({ page }) {
+      await page.locator('fenqi-plan-selector [part="details"] summary').click();
+      await page.locator('fenqi-plan-selector [part="schedule"] td').first().waitFor();
+    },
+  },
+  {
+    id: 'bills',
+    primary: panel(`${LONG} button.repay`),
+    async reach({ page, store }) {
+      await page.goto(`${store.url}bills`);
+      await page.locator(`fenqi-bill-panel ${LONG}`).waitFor();
+    },
+  },
+  {
+    id: 'bills-schedule',
+    primary: panel(`${LONG} button.repay`),
+    async reach({ page }) {
+      await page.locator(`fenqi-bill-panel ${LONG} button.toggle`).click();
+      await page.locator(`fenqi-bill-panel ${LONG} table tr[data-n]`).first().waitFor();
+    },
+  },
+  {
+    id: 'repay',
+    dialog: panel('dialog.repay'),
+    primary: panel('dialog.repay button.confirm'),
+    async reach({ page }) {
+      await page.locator(`fenqi-bill-panel ${LONG} button.toggle`).click();
+      await page.locator(`fenqi-bill-panel ${LONG} button.repay`).click();
+      await page.locator(`${repayDialog} select option`).first().waitFor({ state: 'attached' });
+      await page.locator(`${repayDialog} button.confirm:not([disabled])`).waitFor();
+    },
+  },
+  {
+    id: 'repay-declined',
+    dialog: panel('dialog.repay'),
+    primary: panel('dialog.repay button.confirm'),
+    async reach({ page }) {
+      // The demo store declines every payment from this card.
+      await page.locator(`${repayDialog} select`).selectOption('pm-boc');
+      await page.locator(`${repayDialog} button.confirm:not([disabled])`).click();
+      await page.locator(`${repayDialog} p.error`).filter({ hasText: /\S/ }).waitFor();
+      await page.locator(`${repayDialog} button.confirm:not([disabled])`).waitFor();
+    },
+  },
+  {
+    id: 'repay-done',
+    dialog: panel('dialog.repay'),
+    primary: panel('dialog.repay button.done'),
+    async reach({ page }) {
+      await page.locator(`${repayDialog} select`).selectOption('pm-cmb');
+      await page.locator(`${repayDialog} button.confirm:not([disabled])`).click();
+      await page.locator(`${repayDialog} .result`).waitFor();
+    },
+  },
+  {
+    id: 'method',
+    dialog: panel('dialog.method'),
+    primary: panel('dialog.method button[type="submit"]'),
+    async reach({ page }) {
+      await page.locator(`${repayDialog} button.done`).click();
+      await page.locator(repayDialog).waitFor({ state: 'detached' });
+      await page.locator(`fenqi-bill-panel ${LONG} button.method`).click();
+      await page.locator(`${methodDialog} input[name="method"]`).first().waitFor();
+    },
+  },
+  {
+    id: 'method-verify',
+    dialog: panel('dialog.method'),
+    primary: panel('dialog.method button[type="submit"]'),
+    async reach({ page }) {
+      await page.locator(`${methodDialog} input[value="pm-alipay"]`).check();
+      await page.locator(`${methodDialog} button[type="submit"]`).click();
+      await page.locator(`${methodDialog} input[name="code"]`).waitFor();
+    },
+  },
+  {
+    id: 'method-done',
+    dialog: panel('dialog.method'),
+    primary: panel('dialog.method button.done'),
+    async reach({ page }) {
+      // The demo store "texts" the code to a banner on the page.
+      const code = await page.locator('#demo-sms:not([hidden])').getAttribute('data-code');
+      await page.locator(`${methodDialog} input[name="code"]`).fill(code);
+      await page.locator(`${methodDialog} button[type="submit"]`).click();
+      await page.locator(`${methodDialog} .result`).waitFor();
+    },
+  },
+];
+
+/** The extension's own pages, with plans from one demo store. */
+export const EXTENSION_SCREENS = [
+  { id: 'popup', path: () => 'popup.html', primary: ['li.plan button[data-flow="repay"]'] },
+  {
+    id: 'plan',
+    path: (store) => `plan.html?${new URLSearchParams({ origin: store.origin, id: 'plan-2401' })}`,
+    primary: ['button[data-flow="repay"]'],
+  },
+  { id: 'options', path: () => 'options.html', primary: ['#tracking'] },
+];
+
+/** Headless Chromium for the widget's screens. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh demo store (so every language sees the same plans) and one page on it whose product and bills pages
+ * are served in `langName` (see WIDGET_LANGS): the store's HTML is served with that `lang` and `dir`.
+ */
+export async function widgetSession(browser, langName) {
+  const { lang, dir } = WIDGET_LANGS[langName];
+  const store = await startDemoStore();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(
+    (url) => url.origin === store.origin && (url.pathname === '/' || url.pathname === '/bills'),
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        /<html lang="[^"]*">/,
+        `<html lang="${lang}"${dir ? ` dir="${dir}"` : ''}>`,
+      );
+      await route.fulfill({ response, body });
+    },
+  );
+  return {
+    store,
+    page,
+    lang: langName,
+    errors,
+    async close() {
+      await context.close();
+      await store.close();
+    },
+  };
+}
+
+/** Chromium with the built extension, tracking on, and the plans of one demo store stored. */
+export async function extensionSession() {
+  const store = await startDemoStore();
+  const browser = await launchWithExtension();
+  const options = await turnTrackingOn(browser);
+  await (await openStorePage(browser.context, `${store.url}bills`)).close();
+  return {
+    store,
+    browser,
+    /** Switches the extension's language on its options page. */
+    async setLanguage(lang) {
+      await options.bringToFront();
+      await options.locator('#language').selectOption(lang);
+      await options.locator(`html[lang="${lang}"]`).waitFor();
+    },
+    /** Opens one of EXTENSION_SCREENS, rendered. */
+    async open(screen) {
+      const page = await browser.extensionPage(screen.path(store));
+      await page.locator('body[data-ready="true"]').waitFor();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await store.close();
+    },
+  };
+}
+
+/** Sizes the page to `width` (phone-like height) in `scheme`. */
+export async function view(page, width, scheme) {
+  await page.setViewportSize({ width, height: VIEWPORTS[width] });
+  await page.emulateMedia({ colorScheme: scheme });
+}
+
+/** The problems of `screen` as shown now (see inspect.mjs); `touch` checks apply to the widget below 1024 px. */
+export function problemsOf(page, screen, width, { widget = true } = {}) {
+  return page.evaluate(inspect, {
+    dialog: screen.dialog ?? null,
+    primary: screen.primary ?? null,
+    touch: widget && width < TOUCH_BELOW,
+  });
+}
+
+/** `product-schedule-320-zh-CN-dark.webp` */
+export const pictureName = (screen, width, lang, scheme) => `${screen}-${width}-${lang}-${scheme}.webp`;
