@@ -36,31 +36,6 @@ export const EXTENSION_LANGS = ['zh-CN', 'en'];
  * @type {{ screen: string, widths?: number[], langs?: string[], schemes?: string[], reason: string }[]}
  */
 export const KNOWN_FAILURES = [
-  {
-    screen: 'product',
-    widths: [320, 360, 390, 768],
-    reason:
-      'provider choices 42 px and the schedule summary 24 px tall (< 44); the screen-reader copy of each amount is not clipped to 1 px and widens the page in English; 推荐 breaks in two',
-  },
-  { screen: 'product', widths: [1280], langs: ['zh-CN'], reason: 'the 推荐 badge breaks in two' },
-  {
-    screen: 'product-schedule',
-    widths: [320, 360, 390, 768],
-    reason:
-      'the schedule table is wider than a phone (the page scrolls sideways) and its dates wrap; small touch targets; 推荐 breaks in two',
-  },
-  { screen: 'product-schedule', widths: [1280], langs: ['zh-CN'], reason: 'the 推荐 badge breaks in two' },
-  ...['bills', 'bills-schedule'].map((screen) => ({
-    screen,
-    widths: [320, 360, 390, 768],
-    reason: 'buttons 36 px tall (< 44); on phones the schedule’s dates and 第N期 wrap and it overflows in English',
-  })),
-  ...['repay', 'repay-declined', 'repay-done', 'method', 'method-verify', 'method-done'].map((screen) => ({
-    screen,
-    widths: [320, 360, 390, 768],
-    reason:
-      'the dialog is wider than a phone (content-box padding, a long payment method in the select), not a sheet: the total and confirm button sit below the fold; choices and buttons under 44 px',
-  })),
   { screen: 'popup', widths: [320], reason: 'the popup is a fixed 22rem plus padding, wider than 320 px' },
   { screen: 'options', widths: [320], reason: 'the reminder and data rows do not wrap: the page scrolls sideways' },
   { screen: 'plan', widths: [320], langs: ['en'], reason: 'the schedule’s dates wrap ("Nov 24, / 2026")' },

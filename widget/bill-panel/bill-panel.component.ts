@@ -215,7 +215,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   date(iso: IsoDate): string {
-    return formatDate(iso, this.locale);
+    return formatDate(iso, this.locale, this.day);
   }
 
   methodLabel(method: PaymentMethod): string {

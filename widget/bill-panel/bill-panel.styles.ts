@@ -16,6 +16,8 @@ export const billPanelStyles = css`
     --_radius: var(--fenqi-radius, 8px);
     display: block;
     font: inherit;
+    /* Layout follows the panel's own width (a phone, or a narrow column on a desktop page). */
+    container-type: inline-size;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -66,6 +68,45 @@ export const billPanelStyles = css`
     gap: 0.25rem 0.75rem;
     margin-block: 0.25rem;
   }
+  /* Short tokens never break in the middle: amounts, dates, badges, 期数. Lines of them break only at spaces. */
+  .amount,
+  .progress,
+  td:not(:last-child) {
+    white-space: nowrap;
+  }
+  /* Narrow: each installment on two lines (期数, date, amount; then its status under the date), headings kept
+     for screen readers only. */
+  @container (max-width: 30rem) {
+    li.plan {
+      padding-inline: 0.75rem;
+    }
+    thead {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    tbody tr {
+      display: grid;
+      grid-template-columns: 3.75em 1fr auto;
+      column-gap: 0.5rem;
+      padding-block: 0.25rem;
+      border-block-end: 1px solid var(--_border);
+    }
+    tbody td {
+      border: 0;
+      padding: 0;
+    }
+    tbody td:last-child {
+      grid-column: 2 / -1;
+    }
+  }
+  .row,
+  label.choice,
+  td {
+    word-break: keep-all;
+  }
   .badge {
     display: inline-block;
     padding: 0 0.5em;
@@ -90,9 +131,12 @@ export const billPanelStyles = css`
     gap: 0.5rem;
     margin-block-start: 0.5rem;
   }
+  /* Touch targets of at least 44 × 44 px. */
   button {
     font: inherit;
     cursor: pointer;
+    min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
     padding: 0.3rem 0.9rem;
     border-radius: var(--_radius);
     border: 1px solid var(--_border);
@@ -119,6 +163,7 @@ export const billPanelStyles = css`
     inline-size: 100%;
     margin-block-start: 0.5rem;
     font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
   }
   caption {
     text-align: start;
@@ -139,14 +184,54 @@ export const billPanelStyles = css`
     padding: 0.5rem 0.75rem;
     margin-block-end: 0.75rem;
   }
+  /* However long the list, the total and the buttons stay in view: a footer stuck to the dialog's bottom edge. */
   dialog {
+    box-sizing: border-box;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--fenqi-text, CanvasText);
-    padding: 1rem 1.25rem;
+    padding: 1rem 1.25rem 0;
     max-inline-size: min(32rem, calc(100vw - 2rem));
+    max-block-size: calc(100dvh - 2rem);
     inline-size: 100%;
+  }
+  .foot,
+  dialog .actions {
+    position: sticky;
+    inset-block-end: 0;
+    background: var(--_surface);
+    padding-block-end: 1rem;
+  }
+  .foot {
+    border-block-start: 1px solid var(--_border);
+  }
+  .foot .actions {
+    padding: 0;
+  }
+  dialog p {
+    margin-block: 0.5rem;
+  }
+  dialog .error:empty {
+    margin: 0;
+  }
+  /* Phones: a sheet from the bottom edge, full width, rounded on top. */
+  @media (max-width: 40rem) {
+    dialog {
+      margin: auto 0 0;
+      max-inline-size: 100%;
+      max-block-size: calc(100dvh - 1.5rem);
+      border-radius: 12px 12px 0 0;
+      border-block-end: 0;
+      padding-inline: 1rem;
+    }
+    dialog .actions {
+      display: grid;
+      grid-template-columns: auto 1fr;
+    }
+    dialog .actions > :only-child {
+      grid-column: 1 / -1;
+    }
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.4);
@@ -164,21 +249,48 @@ export const billPanelStyles = css`
   label.choice {
     display: flex;
     gap: 0.5rem;
-    align-items: baseline;
-    padding-block: 0.2rem;
+    align-items: center;
+    min-block-size: 2.75rem;
+  }
+  label.choice input {
+    flex: none;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+    accent-color: var(--_accent);
   }
   .total {
     font-size: 1.1em;
     font-weight: 600;
   }
+  /* 16 px at least, or phones zoom into the field; full width, so a long card name never widens the dialog. */
   input[type='text'],
   input[type='password'],
   select {
     font: inherit;
+    font-size: max(1rem, 1em);
+    display: block;
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    margin-block-start: 0.25rem;
     padding: 0.25rem 0.5rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: transparent;
     color: inherit;
+  }
+  /* A field with its label above, and the resend button beside the code field. */
+  form > p:has(> label) {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.5rem;
+  }
+  form > p > label {
+    flex: 1;
+    min-inline-size: 0;
+  }
+  select option {
+    background: var(--_surface);
   }
 `;

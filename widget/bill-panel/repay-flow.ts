@@ -215,16 +215,18 @@ export class RepayFlow extends DialogFlow<State> {
           </select></label
         >
       </p>
-      <p class="total" aria-live="polite">
-        ${t.total} <output>${preview ? h.money(preview.charged) : '—'}</output>
-        ${preview && preview.lateCharge > 0 ? html`<span class="muted">${t.includesLate(h.money(preview.lateCharge))}</span>` : nothing}
-      </p>
-      <p class="error" role="alert">${s.error}</p>
-      <div class="actions">
-        <button type="button" part="button" ?disabled=${s.busy} @click=${this.close}>${t.cancel}</button>
-        <button type="submit" class="primary confirm" part="button" ?disabled=${s.busy || !preview || !s.methodId}>
-          ${s.busy ? t.paying : html`${t.confirmRepay} ${preview ? h.money(preview.charged) : nothing}`}
-        </button>
+      <div class="foot">
+        <p class="total" aria-live="polite">
+          ${t.total} <output>${preview ? h.money(preview.charged) : '—'}</output>
+          ${preview && preview.lateCharge > 0 ? html`<span class="muted">${t.includesLate(h.money(preview.lateCharge))}</span>` : nothing}
+        </p>
+        <p class="error" role="alert">${s.error}</p>
+        <div class="actions">
+          <button type="button" part="button" ?disabled=${s.busy} @click=${this.close}>${t.cancel}</button>
+          <button type="submit" class="primary confirm" part="button" ?disabled=${s.busy || !preview || !s.methodId}>
+            ${s.busy ? t.paying : html`${t.confirmRepay} ${preview ? h.money(preview.charged) : nothing}`}
+          </button>
+        </div>
       </div>
     </form>`;
   }

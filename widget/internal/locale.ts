@@ -70,14 +70,21 @@ export function spokenMoney(fen: Fen, locale: Locale, currency: string): string 
   return nf.format(fen / 100);
 }
 
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A calendar date for people (`2024年2月29日`, `Feb 29, 2024`). Formatted in UTC so no zone moves the day. */
-export function formatDate(date: IsoDate, locale: Locale): string {
-  let df = dateFormats.get(locale);
+/**
+ * A calendar date for people (`2024年2月29日`, `Feb 29, 2024`). Formatted in UTC so no zone moves the day.
+ * Given `today`, a date in today's year is written short, as stores do where space is short (`2月29日`, `Feb 29`).
+ */
+export function formatDate(date: IsoDate, locale: Locale, today?: IsoDate): string {
+  const short = today?.slice(0, 4) === date.slice(0, 4);
+  let df = dateFormats.get(locale + short);
   if (!df) {
-    df = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(locale, df);
+    df = new Intl.DateTimeFormat(
+      locale,
+      short ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' },
+    );
+    dateFormats.set(locale + short, df);
   }
   return df.format(Date.parse(date + 'T00:00Z'));
 }

@@ -422,7 +422,23 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     if (status.kind === 'error') {
       return html`<p part="error" role="alert">${m.unavailable}<br /><small>${status.message}</small></p>`;
     }
-    if (status.kind === 'waiting') return html`<p part="status" role="status">${m.loading}</p>`;
+    if (status.kind === 'waiting') {
+      // A placeholder of the usual shape (3 providers, 4 terms, the summary), so the page does not jump on load.
+      const cells = (n: number, cell: TemplateResult) => Array.from({ length: n }, () => cell);
+      const line = html`<dt>&nbsp;</dt>
+        <dd></dd>`;
+      return html`<p part="status" role="status">${m.loading}</p>
+        <div class="w" inert>
+          <fieldset>${cells(3, html`<label>&nbsp;</label>`)}</fieldset>
+          <p>&nbsp;</p>
+          <fieldset>${cells(4, html`<label>&nbsp;<small>&nbsp;</small></label>`)}</fieldset>
+          <section>
+            <h3>&nbsp;</h3>
+            <dl>${cells(3, line)}</dl>
+          </section>
+          <details><summary>&nbsp;</summary></details>
+        </div>`;
+    }
 
     const active = this.#active()!;
     const chosen = this.#chosen()?.view;
@@ -518,7 +534,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
                   (it) =>
                     html`<tr>
                       <td>${it.n}</td>
-                      <td>${formatDate(it.dueDate, this.#locale)}</td>
+                      <td>${formatDate(it.dueDate, this.#locale, localToday())}</td>
                       <td>${a(it.principal)}</td>
                       <td>${a(it.fee)}</td>
                       <td>${a(it.total)}</td>

@@ -7,6 +7,7 @@ export const planSelectorStyles = css`
   :host {
     display: block;
     font: inherit;
+    container-type: inline-size;
     --a: var(--fenqi-accent, #ff6700);
     --b: var(--fenqi-border, color-mix(in srgb, currentColor 25%, #0000));
     --g: var(--fenqi-gap, 0.5rem);
@@ -22,7 +23,10 @@ export const planSelectorStyles = css`
     padding: 0;
     display: grid;
     gap: var(--g);
-    grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(8.5rem, 100%), 1fr));
+  }
+  fieldset ~ fieldset {
+    grid-template-columns: repeat(auto-fill, minmax(min(10rem, 100%), 1fr));
   }
   legend,
   h3 {
@@ -34,7 +38,9 @@ export const planSelectorStyles = css`
   label {
     position: relative;
     display: grid;
-    align-content: start;
+    align-content: center;
+    min-block-size: 2.75rem;
+    box-sizing: border-box;
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--b);
     border-radius: var(--fenqi-radius, 8px);
@@ -68,6 +74,10 @@ export const planSelectorStyles = css`
     font-size: 0.85em;
     color: var(--fenqi-muted, color-mix(in srgb, currentColor 70%, #0000));
   }
+  b,
+  td {
+    white-space: nowrap;
+  }
   b {
     margin-inline-start: 0.25rem;
     padding: 0 0.375rem;
@@ -93,7 +103,7 @@ export const planSelectorStyles = css`
     font-variant-numeric: tabular-nums;
   }
   summary {
-    margin-block: var(--g);
+    padding-block: 0.625rem;
     cursor: pointer;
     text-decoration: underline var(--a);
   }
@@ -122,7 +132,21 @@ export const planSelectorStyles = css`
   }
   .sr {
     position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  .w label {
+    background: color-mix(in srgb, currentColor 6%, #0000);
+  }
+  @container (max-width: 30rem) {
+    th:nth-child(3),
+    td:nth-child(3),
+    th:nth-child(4),
+    td:nth-child(4) {
+      display: none;
+    }
   }
 `;
