@@ -11,7 +11,6 @@
 //
 //   node scripts/screenshots.mjs [--only product,repay] [--widths 320,1280] [--png] [--out DIR]
 // (--png: PNG pictures instead, for a viewer that cannot show WebP; --out: another folder than docs/screenshots.)
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +21,7 @@ import {
   WIDGET_LANGS,
   WIDGET_SCREENS,
   WIDTHS,
+  ensureChineseFont,
   extensionSession,
   knownFailure,
   launchBrowser,
@@ -138,26 +138,6 @@ console.log(
   `screenshots: ${shots.length} pictures in ${OUT}/ (${((Date.now() - started) / 1000).toFixed(0)} s), ` +
     `${failing.length} with problems; open ${OUT}/index.html`,
 );
-
-/** Without a Chinese font every 字 is a box: install Debian's WenQuanYi Micro Hei when we can, else say how. */
-function ensureChineseFont() {
-  const hasFont = () => spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim();
-  if (hasFont()) return;
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0) {
-    console.error('screenshots: no Chinese font; installing fonts-wqy-microhei…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-      execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
-    } catch {
-      // fall through to the advice
-    }
-    if (hasFont()) return;
-  }
-  console.error('screenshots: no Chinese font installed; on Debian: apt-get install -y fonts-wqy-microhei');
-  process.exit(1);
-}
 
 /** The review page: one section per screen, one row per language, every width and scheme side by side. */
 function gallery(list) {

@@ -5,6 +5,7 @@
 //
 // Each screen is reached once per language, then looked at in every width and colour scheme by resizing the
 // page and emulating prefers-color-scheme: a few page loads per language instead of one per picture.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { launchWithExtension, openStorePage, startDemoStore, turnTrackingOn } from '../helpers/e2e.mjs';
@@ -179,6 +180,7 @@ export const EXTENSION_SCREENS = [
 
 /** Headless Chromium for the widget's screens. */
 export function launchBrowser() {
+  ensureChineseFont();
   return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -218,6 +220,7 @@ export async function widgetSession(browser, langName) {
 
 /** Chromium with the built extension, tracking on, and the plans of one demo store stored. */
 export async function extensionSession() {
+  ensureChineseFont();
   const store = await startDemoStore();
   const browser = await launchWithExtension();
   const options = await turnTrackingOn(browser);
@@ -261,3 +264,26 @@ export function problemsOf(page, screen, width, { widget = true } = {}) {
 
 /** `product-schedule-320-zh-CN-dark.webp` */
 export const pictureName = (screen, width, lang, scheme) => `${screen}-${width}-${lang}-${scheme}.webp`;
+
+/**
+ * Without a Chinese font every 字 is a box, and boxes lay out differently: install Debian's WenQuanYi Micro Hei
+ * when we can (root with apt-get, as for Chromium), else say how and stop.
+ */
+export function ensureChineseFont() {
+  const hasFont = () => spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim();
+  if (hasFont()) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0) {
+    console.error('fenqi: no Chinese font; installing fonts-wqy-microhei…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    try {
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
+    } catch {
+      // fall through to the advice
+    }
+    if (hasFont()) return;
+  }
+  console.error('fenqi: no Chinese font installed; on Debian: apt-get install -y fonts-wqy-microhei');
+  process.exit(1);
+}

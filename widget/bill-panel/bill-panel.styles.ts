@@ -165,6 +165,11 @@ export const billPanelStyles = css`
     font-size: 0.9em;
     font-variant-numeric: tabular-nums;
   }
+  /* Amounts line up on the right, digit under digit. */
+  th:nth-child(3),
+  td:nth-child(3) {
+    text-align: end;
+  }
   caption {
     text-align: start;
     color: var(--_muted);
