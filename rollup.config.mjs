@@ -1,9 +1,11 @@
-// Builds the three things fenqi ships: the merchant widget (dist/widget), the shopper extension
-// (dist/extension) and the demo store's server (dist/demo). TypeScript is stripped by esbuild;
-// `tsc --noEmit` does the type checking (TypeScript 7 has no JS API for a rollup plugin to call).
+// Builds the four things fenqi ships: the merchant widget for a script tag (dist/widget), the same widget as
+// the npm package's modules and declarations (dist/npm), the shopper extension (dist/extension) and the demo
+// store's server (dist/demo). TypeScript is stripped by esbuild; `tsc --noEmit` does the type checking
+// (TypeScript 7 has no JS API for a rollup plugin to call), and `tsc` writes the package's declarations.
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import esbuild from 'rollup-plugin-esbuild';
@@ -33,6 +35,19 @@ function extensionFiles() {
   };
 }
 
+/** Writes the package's `.d.ts` files beside its modules (tsconfig.types.json: the four entries and what they import). */
+function packageTypes() {
+  return {
+    name: 'fenqi-package-types',
+    writeBundle() {
+      const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
+        encoding: 'utf8',
+      });
+      if (tsc.status !== 0) this.error(`tsc -p tsconfig.types.json failed:\n${tsc.stdout}${tsc.stderr}`);
+    },
+  };
+}
+
 const extensionScript = (name, input, format) => ({
   input,
   output: { file: `dist/extension/${name}.js`, format, sourcemap: false },
@@ -53,6 +68,21 @@ export default [
     output: { dir: 'dist/widget', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
     // FenqiElement's development warnings are dropped from what merchants load.
     plugins: [nodeResolve({ browser: true }), ts({ 'globalThis.FENQI_DEV': 'false' }), minify()],
+  },
+  // The npm package (package.json `exports`): one module per source file, so a merchant's bundler keeps only what
+  // is imported and each component entry defines only its own tag. Lit stays a dependency the app shares; the
+  // merchant's bundler minifies. FenqiElement's development warnings concern fenqi's own components: dropped too.
+  {
+    input: [
+      'widget/fenqi.ts',
+      'widget/plan-selector/plan-selector.ts',
+      'widget/bill-panel/bill-panel.ts',
+      'widget/domain.ts',
+    ],
+    external: (id) => id === 'lit' || id.startsWith('lit/'),
+    preserveEntrySignatures: 'strict',
+    output: { dir: 'dist/npm', format: 'es', preserveModules: true, entryFileNames: '[name].js' },
+    plugins: [ts({ 'globalThis.FENQI_DEV': 'false' }), packageTypes()],
   },
   // Content scripts and Firefox's background scripts are classic scripts: one self-contained file each.
   extensionScript('service-worker', 'extension/background/service-worker.ts', 'iife'),

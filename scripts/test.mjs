@@ -55,6 +55,7 @@ check('typecheck: widget, extension, shared, tests', bin('tsc'), ['--noEmit', '-
 check('typecheck: demo store server', bin('tsc'), ['--noEmit', '-p', 'demo/tsconfig.json']);
 const built = check('build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 if (built) check('web-ext lint: 0 errors', bin('web-ext'), ['lint', '--source-dir', 'dist/extension', '--self-hosted']);
+if (built) check('npm package: lint, types, server import', 'node', ['--test', 'test/package/package.test.mjs']);
 
 const wtrCounts = join(scratch, 'wtr.json');
 suite(

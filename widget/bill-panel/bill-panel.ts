@@ -3,7 +3,12 @@ import { FenqiBillPanel } from './bill-panel.component.js';
 
 export { FenqiBillPanel };
 export type { FenqiMerchantAdapter, RepaymentBody, Repayment, VerificationChallenge } from './merchant-api.js';
-export type { FenqiRepaidDetail, FenqiMethodChangedDetail, FenqiVerificationDetail } from './bill-panel.component.js';
+export type {
+  FenqiErrorDetail,
+  FenqiRepaidDetail,
+  FenqiMethodChangedDetail,
+  FenqiVerificationDetail,
+} from './bill-panel.component.js';
 
 defineOnce('fenqi-bill-panel', FenqiBillPanel);
 

@@ -37,11 +37,14 @@ const warned = new WeakSet<object>();
 const attributeOf = (name: string, o: PropertyOptions | undefined): string | null =>
   !o || o.attribute === false || o.state ? null : o.attribute || name.toLowerCase();
 
+// A server rendering the page (Next.js, Nuxt) has no HTMLElement: importing fenqi there must not throw.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 /**
  * `Events` maps the name of each event the component fires to its detail (the component adds
  * `EventsOf<Events>` to `GlobalEventHandlersEventMap`), so `emit` accepts only those names with their details.
  */
-export abstract class FenqiElement<Events extends object = object> extends HTMLElement {
+export abstract class FenqiElement<Events extends object = object> extends Base {
   static properties: Props = {};
   /** Component CSS as plain text, adopted as a constructable stylesheet (allowed by a strict style-src). */
   static styles = '';
