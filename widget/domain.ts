@@ -13,7 +13,9 @@ export {
   providerFee,
   STARTER_CONFIG,
   DEFAULT_POLICY,
-  // Where a plan stands on a day, what is owed, and what a repayment settles.
+  // Where a plan stands on a day, what is owed now (the figure every screen shows and the server charges), and
+  // what a repayment settles.
+  amountDue,
   planStatus,
   installmentStatuses,
   daysUntilNextDue,
@@ -63,6 +65,9 @@ export type {
   PlanState,
   PlanStatus,
   StatusOptions,
+  DueChoice,
+  AmountDue,
+  DueInstallment,
   RepaymentRequest,
   RepaymentResult,
   RepaymentErrorCode,

@@ -88,7 +88,7 @@ test('a TypeScript consumer gets typed tags, typed events and the domain types f
     `import { FenqiPlanSelector, quote, type PlanChangeDetail } from 'fenqi';
 import { FenqiBillPanel, type FenqiMerchantAdapter } from 'fenqi/bill-panel';
 import { FenqiPlanSelector as OnlySelector } from 'fenqi/plan-selector';
-import { applyRepayment, validateMerchantConfig, type Plan, type QuoteResult } from 'fenqi/domain';
+import { amountDue, applyRepayment, validateMerchantConfig, type AmountDue, type Plan, type QuoteResult } from 'fenqi/domain';
 
 const selector: FenqiPlanSelector = document.createElement('fenqi-plan-selector');
 const alone: OnlySelector = selector;
@@ -113,7 +113,8 @@ const result: QuoteResult = quote({ principal: 100, term: 1, fee: { model: 'inte
 const checked = validateMerchantConfig({});
 if (!checked.ok) console.log(checked.errors[0]?.path);
 const paid = (plan: Plan) => applyRepayment(plan, { payoff: true }, '2025-01-01').charged;
-console.log(adapter, result, paid);
+const owed = (plan: Plan): AmountDue => amountDue(plan, { payoff: true }, '2025-01-01');
+console.log(adapter, result, paid, owed);
 `,
   );
   writeFileSync(
@@ -216,7 +217,7 @@ for (const { specifier, defines, exportsOne } of entries) {
 test('on a server, the domain entry quotes, checks a config and applies a repayment', () => {
   const result = importOnServer('fenqi/domain', {
     then: `
-const { quote, validateMerchantConfig, quoteProvider, STARTER_CONFIG, applyRepayment, planStatus } = module;
+const { quote, validateMerchantConfig, quoteProvider, STARTER_CONFIG, amountDue, applyRepayment, planStatus } = module;
 // ¥900.00 over 3 months, interest-free: three ¥300.00 installments on the purchase day of the next months.
 const q = quote({ principal: 90000, term: 3, fee: { model: 'interest-free' }, purchaseDate: '2025-01-15' });
 const good = validateMerchantConfig(STARTER_CONFIG);
@@ -229,6 +230,8 @@ const plan = {
   policy: module.DEFAULT_POLICY,
   installments: q.installments.map((i) => ({ n: i.n, dueDate: i.dueDate, principal: i.principal, fee: i.fee, paid: 0, paidDate: null })),
 };
+// On its due date the first installment is owed, with no late charge yet; repaying it charges exactly that.
+const due = amountDue(plan, { count: 1 }, '2025-02-15');
 const repaid = applyRepayment(plan, { installments: [1] }, '2025-02-15');
 extra = {
   amounts: q.installments.map((i) => i.total),
@@ -236,6 +239,7 @@ extra = {
   good: good.ok,
   bad: bad.ok,
   huabeiFee: huabei.totalFee,
+  due: due.total,
   charged: repaid.charged,
   settled: repaid.settled,
   afterState: planStatus(repaid.plan, '2025-02-15').next.n,
@@ -248,6 +252,7 @@ extra = {
     good: true,
     bad: false,
     huabeiFee: 2300,
+    due: 30000,
     charged: 30000,
     settled: [1],
     afterState: 2,
