@@ -1,6 +1,7 @@
 // The quote engine: what each period costs and when it is due, plus the annualized rate that
 // PBOC announcement [2021] No. 3 requires to be disclosed. Money is integer fen and every amount is
-// rounded half-up exactly once; the only floats are the PMT formula (rounded once) and the IRR.
+// rounded half-up exactly once, from an exact value (BigInt where a product outgrows 2^53); the only float
+// is the IRR behind the disclosed APR.
 
 import { type Decimal, isZero, mulDivHalfUp, parseRate, pow10 } from './decimal.js';
 import { FenqiInputError } from './errors.js';
@@ -145,17 +146,42 @@ function monthlyInterest(balance: Fen, annual: Decimal): Fen {
   return mulDivHalfUp(balance, annual.units, 1200 * pow10(annual.scale));
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * 等额本息's level payment, exactly: round-half-up(P·r / (1 − (1+r)^−n)) with r = annual% / 1200 as an exact
+ * ratio u/D. Written over integers, A = P·u·(D+u)^n / (D·((D+u)^n − D^n)); BigInt keeps every digit, so
+ * tiny rates (where 1 + r loses r's digits in floating point) and principals near 10^13 round correctly.
+ */
+function levelPayment(P: Fen, n: number, annual: Decimal): Fen {
+  if (isZero(annual)) return mulDivHalfUp(P, 1, n);
+  let u = BigInt(annual.units);
+  let D = BigInt(1200 * pow10(annual.scale));
+  // 7.5 % is 75/12000 = 1/160: reducing first keeps the powers small (and the quotes fast).
+  const g = gcd(u, D);
+  u /= g;
+  D /= g;
+  const N = BigInt(n);
+  const grown = (D + u) ** N;
+  const num = BigInt(P) * u * grown;
+  const den = D * (grown - D ** N);
+  return Number((2n * num + den) / (2n * den));
+}
+
 /** 等额本息: payment = round-half-up(PMT); each period's interest on the balance; the last takes the residual. */
 function levelPayments(P: Fen, n: number, annual: Decimal): Split {
-  const r = annual.units / (1200 * pow10(annual.scale));
-  const payment = isZero(annual) ? Math.round(P / n) : Math.round((P * r) / (1 - Math.pow(1 + r, -n)));
+  const payment = levelPayment(P, n, annual);
   const principal = new Array<Fen>(n);
   const interest = new Array<Fen>(n);
   let balance = P;
   for (let k = 0; k < n; k++) {
     const i = monthlyInterest(balance, annual);
-    // A rounded-up payment on a tiny principal could repay it early; never let the balance go negative.
-    const p = k === n - 1 ? balance : Math.min(payment - i, balance);
+    // A rounded-up payment on a tiny principal could repay it early (never below 0), and a rounded-down one
+    // could fall short of a rounded-up interest (never a negative principal).
+    const p = k === n - 1 ? balance : Math.max(0, Math.min(payment - i, balance));
     principal[k] = p;
     interest[k] = i;
     balance -= p;
