@@ -12,7 +12,7 @@ import {
   validateMerchantConfig,
   type MerchantConfig,
 } from '../shared/config.js';
-import { formatFen } from '../shared/money.js';
+import { formatFen } from '../shared/format.js';
 import type { IsoDate, Plan } from '../shared/plan.js';
 import { findProduct, type Product } from './catalogue.js';
 import { HttpError } from './http.js';
@@ -92,7 +92,6 @@ export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutFor
     const method = draft.paymentMethods[0] ?? null;
     const plan: Plan = {
       id: `plan-${order}`,
-      origin: '',
       orderId: `ORD-${order}`,
       product: form.quantity === 1 ? form.product.name : `${form.product.name} ×${form.quantity}`,
       provider: { id: provider.id, name: provider.name },

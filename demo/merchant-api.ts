@@ -7,7 +7,8 @@
 import { randomInt } from 'node:crypto';
 import { amountDue } from '../shared/amount-due.js';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
-import { formatFen } from '../shared/money.js';
+import { formatFen } from '../shared/format.js';
+import type { Repayment } from '../shared/merchant-api.js';
 import type { Fen, IsoDate, Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
@@ -108,7 +109,7 @@ function repaymentRequest(raw: unknown): {
   return { request: { installments: list as number[] }, requestId, expectedTotal: expectedTotalOf(body), body };
 }
 
-function receipt(r: RepaymentRecord) {
+function receipt(r: RepaymentRecord): Repayment {
   return {
     id: r.id,
     installments: r.installments,

@@ -59,7 +59,6 @@ function plan(seed: SeedPlan, method: PaymentMethod): Plan {
   });
   return {
     id: seed.id,
-    origin: '',
     orderId: `ORD-${seed.id.slice(-4)}`,
     product: seed.product,
     provider: { id: 'huabei', name: '花呗分期' },

@@ -14,7 +14,7 @@ import { checkout, checkoutForm, loadConfig } from './checkout.js';
 import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
 import { calendarDate } from '../shared/dates.js';
-import { formatFen } from '../shared/money.js';
+import { formatFen } from '../shared/format.js';
 import { JsonStore } from './store.js';
 import { seedStore } from './seed.js';
 

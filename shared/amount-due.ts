@@ -6,6 +6,7 @@
 import { dayNumber, parseIsoDate } from './dates.js';
 import { type Decimal, mulDivHalfUp, parseRate, pow10 } from './decimal.js';
 import { FenqiInputError } from './errors.js';
+import { MAX_GRACE_DAYS } from './limits.js';
 import type { Fen, Installment, IsoDate, Plan, PlanPolicy } from './plan.js';
 
 /**
@@ -82,8 +83,8 @@ export function outstandingOf(i: Installment): Fen {
 export function checkPolicy(policy: PlanPolicy): CheckedPolicy {
   const lateRate = parseRate(policy.lateDailyRatePct, 'policy.lateDailyRatePct');
   const graceDays = policy.graceDays;
-  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > 365) {
-    throw new FenqiInputError('policy.graceDays', 'must be a whole number of days from 0 to 365');
+  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > MAX_GRACE_DAYS) {
+    throw new FenqiInputError('policy.graceDays', `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);
   }
   return { lateRate, graceDays, waiveUnbilled: policy.unbilledFeesOnPayoff === 'waived' };
 }

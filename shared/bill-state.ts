@@ -1,7 +1,7 @@
 // What a plan looks like on a given calendar day, and what paying it changes. Pure functions over the
 // Plan type: the date is always passed in (`YYYY-MM-DD`), nothing reads a clock, nothing mutates.
 //
-// Conventions (DOMAIN.md leaves them to the product):
+// Conventions (fenqi's own choices where providers' published terms leave them open):
 // - An installment is overdue from the day after its due date. Within `policy.graceDays` it is still
 //   reported overdue (the shopper must be warned from the due date itself) but flagged `inGrace`, and
 //   no late charge accrues: paying within grace counts as on time.
@@ -140,14 +140,6 @@ export function planStatus(plan: Plan, today: IsoDate, options: StatusOptions = 
     lateCharge: late,
     nextDue: next ? amountDue(plan, { count: 1 }, today) : null,
   };
-}
-
-/** Days from `today` until the oldest unpaid installment is due (negative when overdue); null once paid off. */
-export function daysUntilNextDue(plan: Plan, today: IsoDate): number | null {
-  const t = dayOf(today, 'today');
-  let next: Installment | null = null;
-  for (const i of plan.installments) if (outstandingOf(i) > 0 && (next === null || i.n < next.n)) next = i;
-  return next ? dayOf(next.dueDate, `installment ${next.n} dueDate`) - t : null;
 }
 
 /** What the shopper asks to pay, as in the merchant API's `POST …/repayments` body. */

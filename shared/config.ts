@@ -3,18 +3,12 @@
 
 import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
-import { MAX_FEN, parseYuan } from './money.js';
-import { MAX_GRACE_DAYS, type Fen, type IsoDate, type PlanPolicy } from './plan.js';
-import {
-  type FeeInput,
-  FEE_MODELS,
-  type FeeModel,
-  MAX_TERM,
-  quote,
-  type QuoteResult,
-  type RemainderPlacement,
-} from './quote.js';
+import { MAX_FEN, MAX_GRACE_DAYS, MAX_TERM } from './limits.js';
+import { parseYuan } from './money.js';
+import type { Fen, IsoDate, PlanPolicy } from './plan.js';
+import { type FeeInput, FEE_MODELS, type FeeModel, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
+import { isRecord, Problems, type Problem } from './validate.js';
 
 /** A provider's fee: one model, and its rate (percent, exact decimal text) for every offered term. */
 export type ProviderFee =
@@ -49,16 +43,13 @@ export interface MerchantConfig {
 }
 
 /** One problem in a merchant config: where (`$.providers[1].fee.ratePct`) and why. */
-export interface ConfigError {
-  path: string;
-  reason: string;
-}
+export type ConfigError = Problem;
 
 export type ConfigResult = { ok: true; config: MerchantConfig } | { ok: false; errors: ConfigError[] };
 
 /**
  * What the plan selector shows when a page gives it no config at all: one provider, 花呗分期 at the commonly
- * quoted whole-term rates (DOMAIN: 2.3% / 4.5% / 7.5%). For trying fenqi out; a store sets its own config.
+ * quoted whole-term rates (2.3% / 4.5% / 7.5% for 3 / 6 / 12 months). For trying fenqi out; a store sets its own config.
  */
 export const STARTER_CONFIG = {
   currency: 'CNY',
@@ -80,35 +71,21 @@ export const DEFAULT_POLICY: PlanPolicy = { lateDailyRatePct: '0.05', graceDays:
 const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Collects errors while walking the JSON. */
-class Walk {
-  readonly errors: ConfigError[] = [];
+/** Collects every problem while walking the JSON, in the words a merchant reads in the console. */
+class Walk extends Problems {
+  get errors(): ConfigError[] {
+    return this.list;
+  }
 
   fail(path: string, reason: string): undefined {
-    this.errors.push({ path, reason });
-    return undefined;
+    return this.add(path, reason);
   }
 
   object(v: unknown, path: string, keys: readonly string[]): Json | undefined {
-    if (!isObject(v)) return this.fail(path, 'must be an object');
+    if (!isRecord(v)) return this.fail(path, 'must be an object');
     for (const k of Object.keys(v))
       if (!keys.includes(k)) this.fail(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
     return v;
-  }
-
-  /** Runs a shared/ validator and files its FenqiInputError under `path`, mapping its field prefix. */
-  guard<T>(path: string, prefix: string, fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (!(e instanceof FenqiInputError)) throw e;
-      const rest = e.field.startsWith(prefix) ? e.field.slice(prefix.length) : '';
-      return this.fail(path + rest, e.reason);
-    }
   }
 
   term(v: unknown, path: string): number | undefined {
@@ -148,7 +125,7 @@ const SCHEDULE_KEYS = [
 ];
 
 function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | undefined {
-  if (!isObject(v)) return w.fail(path, 'must be an object with a model');
+  if (!isRecord(v)) return w.fail(path, 'must be an object with a model');
   const model = v['model'];
   if (model === 'interest-free') {
     w.object(v, path, ['model']);
@@ -162,15 +139,15 @@ function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | 
   const rate = v[key];
   const ratesPct: Record<number, string> = {};
   const errorsBefore = w.errors.length;
-  if (isObject(rate)) {
+  if (isRecord(rate)) {
     // A rate per term: { "3": "2.3", "6": "4.5", "12": "7.5" }.
     for (const t of terms) if (!(String(t) in rate)) w.fail(`${path}.${key}`, `has no rate for term ${t}`);
     for (const [k, r] of Object.entries(rate)) {
       const at = `${path}.${key}["${k}"]`;
       if (!terms.some((t) => String(t) === k)) w.fail(at, 'is not one of the offered terms');
-      else if (w.guard(at, 'rate', () => parseRate(r, 'rate'))) ratesPct[Number(k)] = String(r);
+      else if (w.check(() => parseRate(r, at))) ratesPct[Number(k)] = String(r);
     }
-  } else if (w.guard(`${path}.${key}`, 'rate', () => parseRate(rate, 'rate'))) {
+  } else if (w.check(() => parseRate(rate, `${path}.${key}`))) {
     for (const t of terms) ratesPct[t] = String(rate);
   }
   return w.errors.length === errorsBefore
@@ -215,7 +192,8 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     if (schedule) {
       const s = schedule;
       // The rule does not depend on the date: any real date lets scheduleRule check the fields.
-      if (!w.guard(`${path}.schedule`, 'schedule', () => scheduleRule('2024-01-01', s))) schedule = undefined;
+      const at = (field: string) => `${path}.schedule${field.startsWith('schedule') ? field.slice(8) : ''}`;
+      if (!w.check(() => scheduleRule('2024-01-01', s), at)) schedule = undefined;
     }
   }
 
@@ -252,7 +230,7 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     const o = w.object(p['policy'], `${path}.policy`, ['lateDailyRatePct', 'graceDays', 'unbilledFeesOnPayoff']);
     if (o) {
       const late = o['lateDailyRatePct'] ?? DEFAULT_POLICY.lateDailyRatePct;
-      w.guard(`${path}.policy.lateDailyRatePct`, 'rate', () => parseRate(late, 'rate'));
+      w.check(() => parseRate(late, `${path}.policy.lateDailyRatePct`));
       const grace = o['graceDays'] ?? DEFAULT_POLICY.graceDays;
       if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS) {
         w.fail(`${path}.policy.graceDays`, `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);

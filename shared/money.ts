@@ -1,10 +1,8 @@
 // Money is integer fen (1/100 yuan) everywhere. This module is the one way a merchant-written amount
-// becomes fen, and the one way fen become text for people.
+// becomes fen; shared/format.ts is the one way fen become text for people.
 
+import { MAX_FEN } from './limits.js';
 import type { Fen } from './plan.js';
-
-/** The largest amount fenqi accepts: 10^13 fen (100 billion yuan), far inside 2^53. */
-export const MAX_FEN: Fen = 10 ** 13;
 
 /** The outcome of {@link parseYuan}: fen, or why the text is not an amount. */
 export type ParsedAmount = { ok: true; fen: Fen } | { ok: false; reason: string };
@@ -47,32 +45,4 @@ export function parseYuan(input: unknown): ParsedAmount {
   const fen = Number(intPart) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (fen > MAX_FEN) return { ok: false, reason: `"${text}" is above the largest amount (${MAX_FEN / 100} yuan)` };
   return { ok: true, fen };
-}
-
-/** True when `value` is a whole number of fen in `[0, MAX_FEN]`. */
-export function isFen(value: unknown): value is Fen {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_FEN;
-}
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/**
- * Formats fen as money for people, through `Intl.NumberFormat`: `formatFen(599900, 'zh-CN')` and
- * `formatFen(599900, 'en')` both give `¥5,999.00` (narrow symbol, so English does not say "CN¥").
- */
-export function formatFen(fen: Fen, locale = 'zh-CN', currency = 'CNY'): string {
-  const key = `${locale}|${currency}`;
-  let nf = formatters.get(key);
-  if (!nf) {
-    nf = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    formatters.set(key, nf);
-  }
-  // fen / 100 is the double nearest the exact yuan value; below 2^53 it always formats to the right cents.
-  return nf.format(fen / 100);
 }

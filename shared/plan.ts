@@ -1,7 +1,13 @@
 /**
- * The shape of an installment plan as the merchant's backend, the bill panel and the extension all see it.
- * Money is integer fen; dates are calendar dates (`YYYY-MM-DD`) with no time zone.
+ * The shape of an installment plan as the merchant's backend, the bill panel and the extension all see it,
+ * and the one check (`parsePlan`) that everything arriving from outside passes: the merchant API's answers,
+ * a page's bridge messages and backup files. Money is integer fen; dates are calendar dates (`YYYY-MM-DD`).
+ * A plan carries no origin: the extension stores it under the origin the browser stamped on the sender.
  */
+import { parseRate } from './decimal.js';
+import { MAX_GRACE_DAYS, MAX_ID_LENGTH, MAX_TERM } from './limits.js';
+import { bool, date, fen, integer, list, oneOf, record, text } from './checks.js';
+import { invalid } from './validate.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -48,9 +54,6 @@ export interface Installment {
   feeWaived?: Fen;
 }
 
-/** The longest grace period a plan may have: a grace of more than a month would be a different due date. */
-export const MAX_GRACE_DAYS = 31;
-
 /** The provider's rules that decide late charges and early payoff. */
 export interface PlanPolicy {
   /** Late charge per overdue day, percent of the overdue amount (Huabei: "0.05"). */
@@ -64,8 +67,6 @@ export interface PlanPolicy {
 export interface Plan {
   /** The merchant's own id for the plan. */
   id: string;
-  /** The store's origin (`https://shop.example`), as the browser saw it. */
-  origin: string;
   orderId: string;
   /** What was bought, for people: "Xiaomi 14 12GB+256GB". */
   product: string;
@@ -79,4 +80,88 @@ export interface Plan {
   autoDebit: boolean;
   preferredMethod: PaymentMethod | null;
   policy: PlanPolicy;
+}
+
+/** Checks a payment method; the result holds only the known fields. */
+export function parsePaymentMethod(value: unknown, path: string): PaymentMethod {
+  const o = record(value, path);
+  const out: PaymentMethod = {
+    id: text(o.id, `${path}.id`, MAX_ID_LENGTH),
+    kind: oneOf(o.kind, `${path}.kind`, PAYMENT_METHOD_KINDS),
+    label: text(o.label, `${path}.label`),
+  };
+  if (o.last4 !== undefined) {
+    if (typeof o.last4 !== 'string' || !/^\d{4}$/.test(o.last4)) invalid(`${path}.last4`, 'expected exactly 4 digits');
+    out.last4 = o.last4;
+  }
+  return out;
+}
+
+function installment(value: unknown, path: string, n: number): Installment {
+  const o = record(value, path);
+  if (o.n !== n) invalid(`${path}.n`, `expected ${n}`);
+  const principal = fen(o.principal, `${path}.principal`);
+  const fee = fen(o.fee, `${path}.fee`);
+  const paid = fen(o.paid, `${path}.paid`);
+  if (paid > principal + fee) invalid(`${path}.paid`, 'paid more than was due');
+  const paidDate = o.paidDate === null ? null : date(o.paidDate, `${path}.paidDate`);
+  if (paid > 0 && paidDate === null) invalid(`${path}.paidDate`, 'a paid amount needs a date');
+  const out: Installment = { n, dueDate: date(o.dueDate, `${path}.dueDate`), principal, fee, paid, paidDate };
+  if (o.feeWaived !== undefined) out.feeWaived = fen(o.feeWaived, `${path}.feeWaived`);
+  return out;
+}
+
+/** A percentage the domain code accepts (a plain decimal string from 0 to 100), so nothing downstream throws on it. */
+function rate(value: unknown, path: string): string {
+  if (typeof value !== 'string') invalid(path, 'expected a decimal rate string');
+  parseRate(value, path);
+  return value;
+}
+
+function policy(value: unknown, path: string): PlanPolicy {
+  const o = record(value, path);
+  return {
+    lateDailyRatePct: rate(o.lateDailyRatePct, `${path}.lateDailyRatePct`),
+    graceDays: integer(o.graceDays, `${path}.graceDays`, 0, MAX_GRACE_DAYS),
+    unbilledFeesOnPayoff: oneOf(o.unbilledFeesOnPayoff, `${path}.unbilledFeesOnPayoff`, ['charged', 'waived'] as const),
+  };
+}
+
+/**
+ * Checks a plan from outside: shapes, lengths, whole fen, real calendar dates, installments numbered 1…n with
+ * increasing due dates and principals that add up, a policy the domain code can compute with. Returns a clean
+ * copy holding only the known fields, or throws a `FenqiInputError` naming the first wrong field.
+ */
+export function parsePlan(value: unknown, path = 'plan'): Plan {
+  const o = record(value, path);
+  const provider = record(o.provider, `${path}.provider`);
+  const installments = list(o.installments, `${path}.installments`, { min: 1, max: MAX_TERM, of: 'installments' }).map(
+    (item, i) => installment(item, `${path}.installments[${i}]`, i + 1),
+  );
+  for (let i = 1; i < installments.length; i++) {
+    if (installments[i]!.dueDate <= installments[i - 1]!.dueDate) {
+      invalid(`${path}.installments[${i}].dueDate`, 'due dates must increase');
+    }
+  }
+  const principal = fen(o.principal, `${path}.principal`);
+  if (installments.reduce((sum, it) => sum + it.principal, 0) !== principal) {
+    invalid(`${path}.principal`, 'installment principals do not add up to the principal');
+  }
+  return {
+    id: text(o.id, `${path}.id`, MAX_ID_LENGTH),
+    orderId: text(o.orderId, `${path}.orderId`, MAX_ID_LENGTH),
+    product: text(o.product, `${path}.product`),
+    provider: {
+      id: text(provider.id, `${path}.provider.id`, MAX_ID_LENGTH),
+      name: text(provider.name, `${path}.provider.name`),
+    },
+    principal,
+    currency: oneOf(o.currency, `${path}.currency`, ['CNY'] as const),
+    purchaseDate: date(o.purchaseDate, `${path}.purchaseDate`),
+    installments,
+    autoDebit: bool(o.autoDebit, `${path}.autoDebit`),
+    preferredMethod:
+      o.preferredMethod === null ? null : parsePaymentMethod(o.preferredMethod, `${path}.preferredMethod`),
+    policy: policy(o.policy, `${path}.policy`),
+  };
 }

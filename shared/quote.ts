@@ -5,7 +5,7 @@
 
 import { type Decimal, isZero, mulDivHalfUp, parseRate, pow10 } from './decimal.js';
 import { FenqiInputError } from './errors.js';
-import { MAX_FEN } from './money.js';
+import { MAX_FEN, MAX_TERM } from './limits.js';
 import type { Fen, IsoDate } from './plan.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
 
@@ -78,9 +78,6 @@ export interface QuoteResult {
   /** (1 + monthly IRR)^12 − 1, percent with 2 decimals (复利 / compound). */
   aprEffectivePct: string;
 }
-
-/** Longest term accepted, in months. */
-export const MAX_TERM = 360;
 
 /** Splits `total` fen into `n` parts of floor(total / n), the remainder going to the first or last part. */
 export function splitFen(total: Fen, n: number, remainder: RemainderPlacement): Fen[] {

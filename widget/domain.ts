@@ -18,7 +18,6 @@ export {
   amountDue,
   planStatus,
   installmentStatuses,
-  daysUntilNextDue,
   outstandingOf,
   lateCharge,
   applyRepayment,
@@ -29,7 +28,6 @@ export {
   // Money in fen and calendar dates.
   parseYuan,
   formatFen,
-  isFen,
   MAX_FEN,
   isIsoDate,
   calendarDate,

@@ -5,7 +5,7 @@
  */
 import type { PageMessage, PageMessageType, PageMessages } from '../../shared/bridge.js';
 import { parsePageMessage } from '../../shared/bridge.js';
-import { billsPathFrom, storeOrigin } from '../common/links.js';
+import { isBillsPath, storeOrigin } from '../../shared/deep-link.js';
 import type { Runtime } from '../platform/browser.js';
 import { putPlan, syncOrigin, type WriteResult } from '../storage/db.js';
 
@@ -34,6 +34,20 @@ const handlers: { [T in PageMessageType]: Handler<T> } = {
   repaid: ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
   'method-changed': ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
 };
+
+/**
+ * The bills path of a page the browser says sent a message, if that page is on `origin`. The bills path is
+ * learned, never told: deep links lead only to a path on the plan's own origin that sent its plans.
+ */
+export function billsPathFrom(senderUrl: string | undefined, origin: string): string | undefined {
+  if (!senderUrl) return undefined;
+  try {
+    const url = new URL(senderUrl);
+    return url.origin === origin && isBillsPath(url.pathname) ? url.pathname : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The origin of a content script's page, as the browser reports it: https, or http on loopback. */
 export function trustedOrigin(sender: Runtime.MessageSender): string | undefined {

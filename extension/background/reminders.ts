@@ -6,9 +6,9 @@
  */
 import { outstandingOf } from '../../shared/bill-state.js';
 import { addDays, daysBetween, localToday } from '../../shared/dates.js';
+import { formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
-import { money } from '../i18n/messages.js';
 import { browser } from '../platform/browser.js';
 import { claimReminders, getPlan, getSettings, plansDueBy, type ReminderKey, type StoredPlan } from '../storage/db.js';
 import { openFlow } from './flows.js';
@@ -84,7 +84,7 @@ export async function sendReminders(today = localToday()): Promise<ReminderKey[]
     await browser.notifications.create(notificationId(key), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: t.reminderTitle(daysBetween(today, key.dueDate), money(outstandingOf(it), locale)),
+      title: t.reminderTitle(daysBetween(today, key.dueDate), formatFen(outstandingOf(it), locale)),
       message: t.reminderBody(plan.product, new URL(plan.origin).host, key.n, plan.installments.length),
     });
   }

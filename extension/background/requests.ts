@@ -6,7 +6,7 @@
 import { browser, type Runtime } from '../platform/browser.js';
 import { checkSettings, parseBackup } from '../storage/backup.js';
 import { deleteEverything, restore, saveSettings, setSiteEnabled, type Settings } from '../storage/db.js';
-import { storeOrigin, type Flow } from '../common/links.js';
+import { storeOrigin, type Flow } from '../../shared/deep-link.js';
 import { openFlow, type Opened } from './flows.js';
 import { ensureAlarms, refreshAll } from './schedule.js';
 
@@ -71,14 +71,21 @@ const handlers: Handlers = {
 
 /** A page of this extension: the browser vouches for the sender's id and URL. Content scripts send their page's URL. */
 export function isOwnPage(sender: Runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+  return (
+    sender.id === browser.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(browser.runtime.getURL(''))
+  );
 }
 
 export function isRequest(message: unknown): message is { request: unknown; body: unknown } {
   return typeof message === 'object' && message !== null && 'request' in message;
 }
 
-export async function handleRequest(message: { request: unknown; body: unknown }, sender: Runtime.MessageSender): Promise<Reply | Opened | { ok: true; [k: string]: unknown }> {
+export async function handleRequest(
+  message: { request: unknown; body: unknown },
+  sender: Runtime.MessageSender,
+): Promise<Reply | Opened | { ok: true; [k: string]: unknown }> {
   if (!isOwnPage(sender)) return { ok: false, reason: 'not an extension page' };
   const name = message.request;
   if (typeof name !== 'string' || !Object.hasOwn(handlers, name)) return { ok: false, reason: 'unknown request' };

@@ -3,11 +3,8 @@
  * description live in `_locales/`; everything the shopper reads after that comes from here, so the language
  * switch on the options page works without restarting the browser (`browser.i18n` cannot switch).
  */
-import { formatFen } from '../../shared/money.js';
-import type { Fen, IsoDate } from '../../shared/plan.js';
+import { pickLocale, type Locale } from '../../shared/format.js';
 import type { Language } from '../storage/db.js';
-
-export type Locale = 'en' | 'zh-CN';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -40,7 +37,6 @@ const en = {
   upcoming: 'Upcoming',
   nothingToPay: 'Nothing to pay. Plans appear here after you open a store’s bills page.',
   trackingOff: 'Tracking is off: fenqi stores nothing until you turn it on.',
-  turnOn: 'Turn on in options',
   options: 'Options',
   showMore: 'Show more',
   refused: 'That link could not be opened.',
@@ -107,7 +103,6 @@ const zh: Messages = {
   upcoming: '待还',
   nothingToPay: '暂无待还。打开商城的账单页后，分期会显示在这里。',
   trackingOff: '记录未开启：开启前 fenqi 不保存任何内容。',
-  turnOn: '在设置中开启',
   options: '设置',
   showMore: '显示更多',
   refused: '无法打开该链接。',
@@ -149,22 +144,11 @@ const zh: Messages = {
 
 const TABLES: Record<Locale, Messages> = { en, 'zh-CN': zh };
 
-/** The locale for a language setting; 'auto' follows the browser's UI language (`zh*` → Chinese). */
+/** The locale for a language setting; 'auto' follows the browser's UI language (any Chinese → zh-CN). */
 export function localeFor(language: Language, uiLanguage: string): Locale {
-  if (language !== 'auto') return language;
-  return uiLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return language === 'auto' ? pickLocale(uiLanguage) : language;
 }
 
 export function messages(locale: Locale): Messages {
   return TABLES[locale] ?? en;
-}
-
-export function money(fen: Fen, locale: Locale): string {
-  return formatFen(fen, locale);
-}
-
-/** A calendar date for people, e.g. "Mar 10, 2024" / "2024年3月10日"; no time zone can shift it. */
-export function day(date: IsoDate, locale: Locale): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }

@@ -1,6 +1,7 @@
 /** What the extension's own pages (popup, plan page, options) share: requests to the worker, words, elements. */
 import { currentMessages } from '../i18n/current.js';
-import type { Locale, Messages } from '../i18n/messages.js';
+import type { Locale } from '../../shared/format.js';
+import type { Messages } from '../i18n/messages.js';
 import { browser } from '../platform/browser.js';
 import type { RequestName, Requests } from '../background/requests.js';
 import { getSettings, type Settings } from '../storage/db.js';

@@ -4,8 +4,8 @@
  */
 import { planStatus } from '../../shared/bill-state.js';
 import { localToday } from '../../shared/dates.js';
-import type { Flow } from '../common/links.js';
-import { day, money } from '../i18n/messages.js';
+import { formatDate, formatFen } from '../../shared/format.js';
+import type { Flow } from '../../shared/deep-link.js';
 import { ask, el, pageContext } from '../pages/common.js';
 import { getPlan } from '../storage/db.js';
 
@@ -19,7 +19,7 @@ if (!plan) {
   main.append(el('h1', {}, t.planTitle), el('p', { class: 'empty' }, t.planMissing));
 } else {
   const today = localToday();
-  const status = planStatus({ ...plan }, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
+  const status = planStatus(plan, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
   const line = el('p', { class: 'status', role: 'status' });
   const button = (flow: Flow, label: string) => {
     const b = el('button', { type: 'button', 'data-flow': flow }, label);
@@ -35,9 +35,9 @@ if (!plan) {
       'tr',
       { class: s.state, 'data-n': String(it.n) },
       el('td', {}, String(it.n)),
-      el('td', {}, el('time', { datetime: it.dueDate }, day(it.dueDate, locale))),
-      el('td', { class: 'money' }, money(it.principal + it.fee, locale)),
-      el('td', { class: 'money' }, money(it.paid, locale)),
+      el('td', {}, el('time', { datetime: it.dueDate }, formatDate(it.dueDate, locale))),
+      el('td', { class: 'money' }, formatFen(it.principal + it.fee, locale)),
+      el('td', { class: 'money' }, formatFen(it.paid, locale)),
       el('td', {}, t.state[s.state] ?? s.state),
     );
   });
@@ -45,14 +45,32 @@ if (!plan) {
   main.append(
     el('h1', {}, plan.product),
     el('p', { class: 'origin' }, plan.origin),
-    el('p', {}, t.order(plan.orderId), ' · ', `${t.provider}: ${plan.provider.name}`, ' · ', `${t.total}: ${money(total, locale)}`),
+    el(
+      'p',
+      {},
+      t.order(plan.orderId),
+      ' · ',
+      `${t.provider}: ${plan.provider.name}`,
+      ' · ',
+      `${t.total}: ${formatFen(total, locale)}`,
+    ),
     el('p', { class: 'help', ...(plan.archived ? {} : { hidden: '' }) }, t.archived),
-    status.state === 'paid-off' ? el('p', {}, t.paidOff) : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
+    status.state === 'paid-off'
+      ? el('p', {}, t.paidOff)
+      : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
     line,
     el(
       'table',
       {},
-      el('thead', {}, el('tr', {}, ...[t.colN, t.colDue, t.colAmount, t.colPaid, t.colState].map((h) => el('th', { scope: 'col' }, h)))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...[t.colN, t.colDue, t.colAmount, t.colPaid, t.colState].map((h) => el('th', { scope: 'col' }, h)),
+        ),
+      ),
       el('tbody', {}, ...rows),
     ),
   );

@@ -4,35 +4,37 @@
  * stamped it, the order, the next amount and date, and progress; "Repay" and "Payment method" ask the
  * service worker to open the store's own page.
  */
-import { outstandingOf } from '../../shared/bill-state.js';
-import { daysBetween } from '../../shared/dates.js';
+import { planStatus } from '../../shared/bill-state.js';
+import { formatDate, formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
-import { day, money } from '../i18n/messages.js';
 import { ask, el, pageContext, type PageContext } from '../pages/common.js';
 import { duePlans, type StoredPlan } from '../storage/db.js';
-import type { Flow } from '../common/links.js';
+import type { Flow } from '../../shared/deep-link.js';
 import { browser } from '../platform/browser.js';
 
 export const PAGE_SIZE = 50;
 
-function planItem(plan: StoredPlan, today: IsoDate, { locale, t }: PageContext): HTMLElement {
-  const next = plan.installments.find((it) => outstandingOf(it) > 0)!;
-  const paid = plan.installments.filter((it) => outstandingOf(it) === 0).length;
-  const days = daysBetween(today, next.dueDate);
-  const state = days < 0 ? 'overdue' : days === 0 ? 'due-today' : 'upcoming';
-  const button = (flow: Flow, label: string) => el('button', { type: 'button', 'data-flow': flow, 'data-origin': plan.origin, 'data-plan': plan.id }, label);
+function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: PageContext): HTMLElement {
+  // Only plans with something unpaid are listed, so there is always a next installment.
+  const status = planStatus(plan, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
+  const next = status.next!;
+  const paid = status.installments.filter((it) => it.state === 'paid').length;
+  const days = next.daysUntilDue;
+  const dueDate = plan.installments[next.n - 1]!.dueDate;
+  const button = (flow: Flow, label: string) =>
+    el('button', { type: 'button', 'data-flow': flow, 'data-origin': plan.origin, 'data-plan': plan.id }, label);
   const schedule = `plan.html?${new URLSearchParams({ origin: plan.origin, id: plan.id })}`;
   return el(
     'li',
-    { class: `plan ${state}`, 'data-plan': plan.id, 'data-origin': plan.origin, 'data-due': plan.nextDue },
+    { class: `plan ${status.state}`, 'data-plan': plan.id, 'data-origin': plan.origin, 'data-due': plan.nextDue },
     el('div', { class: 'origin' }, plan.origin),
     el('div', { class: 'product' }, plan.product, ' · ', el('span', { class: 'order' }, t.order(plan.orderId))),
     el(
       'div',
       { class: 'next' },
-      el('strong', { class: 'amount' }, money(outstandingOf(next), locale)),
+      el('strong', { class: 'amount' }, formatFen(next.outstanding, locale)),
       ' ',
-      el('time', { datetime: next.dueDate }, day(next.dueDate, locale)),
+      el('time', { datetime: dueDate }, formatDate(dueDate, locale)),
       ' ',
       el('span', { class: 'when' }, t.dueIn(days)),
     ),
@@ -43,7 +45,13 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t }: PageContext):
       ' ',
       t.progress(paid, plan.installments.length),
     ),
-    el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod), el('a', { href: schedule, target: '_blank' }, t.schedule)),
+    el(
+      'div',
+      { class: 'actions' },
+      button('repay', t.repay),
+      button('method', t.paymentMethod),
+      el('a', { href: schedule, target: '_blank' }, t.schedule),
+    ),
   );
 }
 
@@ -85,13 +93,20 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
     const sameDay = [...root.querySelectorAll<HTMLElement>('li.plan')].filter((li) => li.dataset.due === last);
     const seen = new Set(sameDay.map((li) => `${li.dataset.origin} ${li.dataset.plan}`));
     const page = await duePlans(PAGE_SIZE + seen.size, last);
-    add(page.filter((p) => !seen.has(`${p.origin} ${p.id}`)), page.length === PAGE_SIZE + seen.size);
+    add(
+      page.filter((p) => !seen.has(`${p.origin} ${p.id}`)),
+      page.length === PAGE_SIZE + seen.size,
+    );
   });
   root.append(more);
   root.addEventListener('click', async (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-flow]');
     if (!button) return;
-    const reply = await ask('open-flow', { origin: button.dataset.origin!, planId: button.dataset.plan!, flow: button.dataset.flow as Flow });
+    const reply = await ask('open-flow', {
+      origin: button.dataset.origin!,
+      planId: button.dataset.plan!,
+      flow: button.dataset.flow as Flow,
+    });
     if (reply.ok) window.close();
     else status.textContent = t.refused;
   });

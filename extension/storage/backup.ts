@@ -6,9 +6,19 @@
  *   "plans": [{ …plan as a store announced it, origin, archived, seenAt }] }
  * Derived fields (next due date) are recomputed on import; sent reminders are not exported.
  */
-import { announcedPlan, type Parsed } from '../../shared/bridge.js';
-import { isBillsPath, storeOrigin } from '../common/links.js';
-import { MAX_PLANS_PER_ORIGIN, toStored, type Settings, type Site, type Snapshot, type StoredPlan } from './db.js';
+import { isBillsPath, storeOrigin } from '../../shared/deep-link.js';
+import { parsePlan } from '../../shared/plan.js';
+import { bool, list, record } from '../../shared/checks.js';
+import { invalid, parsed, type Parsed } from '../../shared/validate.js';
+import {
+  DEFAULT_SETTINGS,
+  MAX_PLANS_PER_ORIGIN,
+  toStored,
+  type Settings,
+  type Site,
+  type Snapshot,
+  type StoredPlan,
+} from './db.js';
 
 export const BACKUP_VERSION = 1;
 /** A backup larger than this is refused before parsing. */
@@ -18,29 +28,11 @@ export function toBackup(data: Snapshot, now = new Date()): string {
   return JSON.stringify({ fenqi: 'backup', version: BACKUP_VERSION, exportedAt: now.toISOString(), ...data }, null, 1);
 }
 
-class Invalid extends Error {}
-function invalid(path: string, why: string): never {
-  throw new Invalid(`${path}: ${why}`);
-}
-
-function object(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(path, 'expected an object');
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) invalid(path, 'expected a list');
-  return value;
-}
-
 /** Settings as the options page may set them (also used for the `save-settings` request). */
 export function checkSettings(value: unknown, path = 'settings'): Partial<Settings> {
-  const o = object(value, path);
+  const o = record(value, path);
   const out: Partial<Settings> = {};
-  if ('tracking' in o) {
-    if (typeof o.tracking !== 'boolean') invalid(`${path}.tracking`, 'expected true or false');
-    out.tracking = o.tracking;
-  }
+  if ('tracking' in o) out.tracking = bool(o.tracking, `${path}.tracking`);
   if ('reminderDays' in o) {
     const days = list(o.reminderDays, `${path}.reminderDays`);
     if (days.length > 4 || days.some((d) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 30)) {
@@ -49,39 +41,40 @@ export function checkSettings(value: unknown, path = 'settings'): Partial<Settin
     out.reminderDays = [...new Set(days as number[])].sort((a, b) => b - a);
   }
   if ('language' in o) {
-    if (o.language !== 'auto' && o.language !== 'en' && o.language !== 'zh-CN') invalid(`${path}.language`, "expected 'auto', 'en' or 'zh-CN'");
+    if (o.language !== 'auto' && o.language !== 'en' && o.language !== 'zh-CN')
+      invalid(`${path}.language`, "expected 'auto', 'en' or 'zh-CN'");
     out.language = o.language;
   }
   return out;
 }
 
+function origin(value: unknown, path: string): string {
+  return storeOrigin(value) ?? invalid(path, 'expected an https (or loopback http) origin');
+}
+
 function site(value: unknown, path: string): Site {
-  const o = object(value, path);
-  const origin = storeOrigin(o.origin);
-  if (!origin) invalid(`${path}.origin`, 'expected an https (or loopback http) origin');
-  if (o.billsPath !== null && !isBillsPath(o.billsPath)) invalid(`${path}.billsPath`, 'expected a path starting with /');
-  if (typeof o.enabled !== 'boolean') invalid(`${path}.enabled`, 'expected true or false');
-  return { origin, billsPath: o.billsPath as string | null, enabled: o.enabled };
+  const o = record(value, path);
+  if (o.billsPath !== null && !isBillsPath(o.billsPath))
+    invalid(`${path}.billsPath`, 'expected a path starting with /');
+  return {
+    origin: origin(o.origin, `${path}.origin`),
+    billsPath: o.billsPath,
+    enabled: bool(o.enabled, `${path}.enabled`),
+  };
 }
 
 function plan(value: unknown, path: string): StoredPlan {
-  const o = object(value, path);
-  const origin = storeOrigin(o.origin);
-  if (!origin) invalid(`${path}.origin`, 'expected an https (or loopback http) origin');
-  if (typeof o.archived !== 'boolean') invalid(`${path}.archived`, 'expected true or false');
-  if (typeof o.seenAt !== 'number' || !Number.isSafeInteger(o.seenAt) || o.seenAt < 0) invalid(`${path}.seenAt`, 'expected a time in ms');
-  let clean;
-  try {
-    clean = announcedPlan(value, path);
-  } catch (error) {
-    invalid(path, error instanceof Error ? error.message : 'not a plan');
-  }
-  return toStored(origin, clean, o.archived, o.seenAt);
+  const o = record(value, path);
+  const at = origin(o.origin, `${path}.origin`);
+  const archived = bool(o.archived, `${path}.archived`);
+  if (typeof o.seenAt !== 'number' || !Number.isSafeInteger(o.seenAt) || o.seenAt < 0)
+    invalid(`${path}.seenAt`, 'expected a time in ms');
+  return toStored(at, parsePlan(value, path), archived, o.seenAt);
 }
 
 /** Parses and checks a backup file in full; nothing is written here. */
 export function parseBackup(json: string): Parsed<Snapshot> {
-  try {
+  return parsed(() => {
     if (json.length > MAX_BACKUP_CHARS) invalid('file', 'too large');
     let data: unknown;
     try {
@@ -89,9 +82,10 @@ export function parseBackup(json: string): Parsed<Snapshot> {
     } catch {
       invalid('file', 'not JSON');
     }
-    const o = object(data, 'file');
-    if (o.fenqi !== 'backup' || o.version !== BACKUP_VERSION) invalid('file', `not a fenqi backup, version ${BACKUP_VERSION}`);
-    const settings: Settings = { tracking: false, reminderDays: [3, 0], language: 'auto', ...checkSettings(o.settings) };
+    const o = record(data, 'file');
+    if (o.fenqi !== 'backup' || o.version !== BACKUP_VERSION)
+      invalid('file', `not a fenqi backup, version ${BACKUP_VERSION}`);
+    const settings: Settings = { ...DEFAULT_SETTINGS, ...checkSettings(o.settings) };
     const sites = list(o.sites, 'sites').map((s, i) => site(s, `sites[${i}]`));
     if (new Set(sites.map((s) => s.origin)).size !== sites.length) invalid('sites', 'an origin repeats');
     const plans = list(o.plans, 'plans').map((p, i) => plan(p, `plans[${i}]`));
@@ -105,9 +99,6 @@ export function parseBackup(json: string): Parsed<Snapshot> {
     });
     const siteOrigins = new Set(sites.map((s) => s.origin));
     for (const origin of perOrigin.keys()) if (!siteOrigins.has(origin)) invalid('plans', `no site for ${origin}`);
-    return { ok: true, value: { settings, sites, plans } };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, reason: error.message };
-    return { ok: false, reason: 'not a fenqi backup' };
-  }
+    return { settings, sites, plans };
+  }, 'not a fenqi backup');
 }

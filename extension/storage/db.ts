@@ -8,14 +8,13 @@
  * and leaves the database at its old version (see test/extension/db-upgrade.test.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { outstandingOf } from '../../shared/bill-state.js';
-import type { IsoDate } from '../../shared/plan.js';
+import type { IsoDate, Plan } from '../../shared/plan.js';
 
 export const DB_NAME = 'fenqi';
 
 /** A plan as the extension keeps it. */
-export interface StoredPlan extends AnnouncedPlan {
+export interface StoredPlan extends Plan {
   /** The origin the browser stamped on the page that sent the plan. */
   origin: string;
   /** The oldest unpaid due date, or `NOTHING_DUE` once everything is paid (so the index sorts it last). */
@@ -84,12 +83,12 @@ export type UpgradeTransaction = IDBPTransaction<FenqiDB, StoreNames<FenqiDB>[],
 export type UpgradeStep = (database: IDBPDatabase<FenqiDB>, tx: UpgradeTransaction) => void | Promise<void>;
 
 /** The first unpaid due date of a plan. */
-export function nextDueOf(plan: AnnouncedPlan): IsoDate {
+export function nextDueOf(plan: Plan): IsoDate {
   return plan.installments.find((it) => outstandingOf(it) > 0)?.dueDate ?? NOTHING_DUE;
 }
 
 /** The stored form of a plan that `origin` announced: derived fields are always recomputed here. */
-export function toStored(origin: string, plan: AnnouncedPlan, archived: boolean, seenAt: number): StoredPlan {
+export function toStored(origin: string, plan: Plan, archived: boolean, seenAt: number): StoredPlan {
   return { ...plan, origin, nextDue: nextDueOf(plan), archived, seenAt };
 }
 
@@ -250,12 +249,7 @@ async function writeForOrigin(origin: string, billsPath: string | undefined, wri
  * Replaces what one origin shows with `plans`: upserts each, archives the ones no longer listed (never
  * deletes them). One transaction, so a failure leaves the previous copy whole.
  */
-export function syncOrigin(
-  origin: string,
-  plans: AnnouncedPlan[],
-  billsPath?: string,
-  now = Date.now(),
-): Promise<WriteResult> {
+export function syncOrigin(origin: string, plans: Plan[], billsPath?: string, now = Date.now()): Promise<WriteResult> {
   return writeForOrigin(origin, billsPath, (existing) => {
     const listed = new Set(plans.map((p) => p.id));
     const changed = plans.map((p) => toStored(origin, p, false, now));
@@ -267,12 +261,7 @@ export function syncOrigin(
 }
 
 /** Upserts one plan of one origin (after a repayment or a method change). */
-export function putPlan(
-  origin: string,
-  plan: AnnouncedPlan,
-  billsPath?: string,
-  now = Date.now(),
-): Promise<WriteResult> {
+export function putPlan(origin: string, plan: Plan, billsPath?: string, now = Date.now()): Promise<WriteResult> {
   return writeForOrigin(origin, billsPath, () => [toStored(origin, plan, false, now)]);
 }
 

@@ -1,7 +1,6 @@
 /** Hand-written plans for the extension's tests. */
-import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { addDays } from '../../shared/dates.js';
-import type { IsoDate } from '../../shared/plan.js';
+import type { IsoDate, Plan } from '../../shared/plan.js';
 import { localToday } from '../../shared/dates.js';
 import type { StoredPlan } from '../../extension/storage/db.js';
 
@@ -9,7 +8,7 @@ import type { StoredPlan } from '../../extension/storage/db.js';
  * A plan with one installment per due date (100.00 + 5.00 fee each); the first `paid` of them are paid.
  * Dates may be given as day offsets from today.
  */
-export function plan(id: string, due: (IsoDate | number)[], { paid = 0, product = `Phone ${id}` } = {}): AnnouncedPlan {
+export function plan(id: string, due: (IsoDate | number)[], { paid = 0, product = `Phone ${id}` } = {}): Plan {
   const dates = due.map((d) => (typeof d === 'number' ? addDays(localToday(), d) : d));
   return {
     id,
@@ -34,7 +33,7 @@ export function plan(id: string, due: (IsoDate | number)[], { paid = 0, product 
 }
 
 /** A plan as version 1 of the database stored it (no `activeDue`). */
-export function v1Record(origin: string, p: AnnouncedPlan, archived = false): Omit<StoredPlan, 'activeDue'> {
+export function v1Record(origin: string, p: Plan, archived = false): Omit<StoredPlan, 'activeDue'> {
   const next = p.installments.find((it) => it.paid < it.principal + it.fee)?.dueDate ?? '9999-12-31';
   return { ...p, origin, nextDue: next, archived, seenAt: 1_700_000_000_000 };
 }

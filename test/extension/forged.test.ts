@@ -5,7 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { BRIDGE_LIMITS, envelope, type AnnouncedPlan } from '../../shared/bridge.js';
+import { envelope } from '../../shared/bridge.js';
+import { MAX_MESSAGE_BYTES, MAX_PLANS_PER_LIST, MAX_TERM, MAX_TEXT_LENGTH } from '../../shared/limits.js';
+import type { Plan } from '../../shared/plan.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { Runtime } from 'webextension-polyfill';
 import { deleteEverything, rowCount, snapshot, useDatabase, type Snapshot } from '../../extension/storage/db.js';
@@ -27,32 +29,116 @@ function expectAckOnly(reply: unknown): void {
   expect(JSON.stringify(reply)).not.to.match(/SECRET|other\.example|ORD-/);
 }
 
-type Mutation = [string, (p: AnnouncedPlan) => fc.Arbitrary<(m: Record<string, any>, target: Record<string, any>) => void>];
+type Mutation = [string, (p: Plan) => fc.Arbitrary<(m: Record<string, any>, target: Record<string, any>) => void>];
 const not = (ok: (v: unknown) => boolean) => fc.anything().filter((v) => !ok(v));
-const setIn = (key: string) => (value: unknown) => (_m: Record<string, any>, target: Record<string, any>) => void (target[key] = value);
-const setInstallment = (key: string, i: number) => (value: unknown) => (_m: Record<string, any>, target: Record<string, any>) => void (target.installments[i][key] = value);
+const setIn = (key: string) => (value: unknown) => (_m: Record<string, any>, target: Record<string, any>) =>
+  void (target[key] = value);
+const setInstallment =
+  (key: string, i: number) => (value: unknown) => (_m: Record<string, any>, target: Record<string, any>) =>
+    void (target.installments[i][key] = value);
 
 /** Changes that each make a message invalid by the bridge's rules (shared/bridge.ts). */
 const MUTATIONS: Mutation[] = [
   ['envelope version', () => not((v) => v === 1).map((v) => (m) => void (m.fenqi = v))],
-  ['type', () => fc.string().filter((s) => !['hello', 'plans', 'repaid', 'method-changed'].includes(s)).map((v) => (m) => void (m.type = v))],
-  ['payload', () => fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.anything())).map((v) => (m) => void (m.payload = v))],
-  ['id', () => fc.oneof(not((v) => typeof v === 'string'), fc.constant(''), fc.string({ minLength: 65, maxLength: 80 })).map(setIn('id'))],
-  ['product', () => fc.oneof(not((v) => typeof v === 'string'), fc.constant(''), fc.constant('x'.repeat(BRIDGE_LIMITS.maxTextLength + 1))).map(setIn('product'))],
+  [
+    'type',
+    () =>
+      fc
+        .string()
+        .filter((s) => !['hello', 'plans', 'repaid', 'method-changed'].includes(s))
+        .map((v) => (m) => void (m.type = v)),
+  ],
+  [
+    'payload',
+    () =>
+      fc
+        .oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.anything()))
+        .map((v) => (m) => void (m.payload = v)),
+  ],
+  [
+    'id',
+    () =>
+      fc
+        .oneof(
+          not((v) => typeof v === 'string'),
+          fc.constant(''),
+          fc.string({ minLength: 65, maxLength: 80 }),
+        )
+        .map(setIn('id')),
+  ],
+  [
+    'product',
+    () =>
+      fc
+        .oneof(
+          not((v) => typeof v === 'string'),
+          fc.constant(''),
+          fc.constant('x'.repeat(MAX_TEXT_LENGTH + 1)),
+        )
+        .map(setIn('product')),
+  ],
   ['principal', (p) => not((v) => v === p.principal).map(setIn('principal'))],
   ['currency', () => not((v) => v === 'CNY').map(setIn('currency'))],
   ['autoDebit', () => not((v) => typeof v === 'boolean').map(setIn('autoDebit'))],
   ['provider', () => fc.oneof(fc.string(), fc.constant(null), fc.record({ id: fc.integer() })).map(setIn('provider'))],
-  ['policy.graceDays', () => not((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 31).map((v) => (_m, t) => void (t.policy.graceDays = v))],
-  ['preferredMethod', () => fc.record({ id: fc.string(), kind: fc.string().filter((k) => !['debit-card', 'credit-card', 'alipay', 'wechat-pay', 'balance', 'other'].includes(k)), label: fc.string() }).map(setIn('preferredMethod'))],
-  ['installments', () => fc.oneof(fc.constant([]), fc.string(), fc.constant(null), fc.constant(Array.from({ length: BRIDGE_LIMITS.maxInstallments + 1 }, () => ({})))).map(setIn('installments'))],
+  [
+    'policy.graceDays',
+    () =>
+      not((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 31).map(
+        (v) => (_m, t) => void (t.policy.graceDays = v),
+      ),
+  ],
+  [
+    'preferredMethod',
+    () =>
+      fc
+        .record({
+          id: fc.string(),
+          kind: fc
+            .string()
+            .filter((k) => !['debit-card', 'credit-card', 'alipay', 'wechat-pay', 'balance', 'other'].includes(k)),
+          label: fc.string(),
+        })
+        .map(setIn('preferredMethod')),
+  ],
+  [
+    'installments',
+    () =>
+      fc
+        .oneof(
+          fc.constant([]),
+          fc.string(),
+          fc.constant(null),
+          fc.constant(Array.from({ length: MAX_TERM + 1 }, () => ({}))),
+        )
+        .map(setIn('installments')),
+  ],
   ['dueDate', () => not(isIsoDate).map(setInstallment('dueDate', 1))],
   ['dueDate order', (p) => fc.constant(p.installments[0]!.dueDate).map(setInstallment('dueDate', 1))],
   ['n', () => not((v) => v === 2).map(setInstallment('n', 1))],
-  ['paid', (p) => not((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= p.installments[1]!.principal + p.installments[1]!.fee).map(setInstallment('paid', 1))],
+  [
+    'paid',
+    (p) =>
+      not(
+        (v) =>
+          Number.isSafeInteger(v) &&
+          (v as number) >= 0 &&
+          (v as number) <= p.installments[1]!.principal + p.installments[1]!.fee,
+      ).map(setInstallment('paid', 1)),
+  ],
   ['paid without a date', () => fc.integer({ min: 1, max: 10_500 }).map(setInstallment('paid', 1))],
-  ['too many plans', () => fc.constant((m: Record<string, any>) => void Object.assign(m, { type: 'plans', payload: { plans: Array.from({ length: BRIDGE_LIMITS.maxPlans + 1 }, (_, i) => plan(`FORGED-${i}`, [5])) } }))],
-  ['too large', () => fc.constant((m: Record<string, any>) => void (m.junk = 'x'.repeat(BRIDGE_LIMITS.maxMessageBytes)))],
+  [
+    'too many plans',
+    () =>
+      fc.constant(
+        (m: Record<string, any>) =>
+          void Object.assign(m, {
+            type: 'plans',
+            payload: { plans: Array.from({ length: MAX_PLANS_PER_LIST + 1 }, (_, i) => plan(`FORGED-${i}`, [5])) },
+          }),
+      ),
+  ],
+  ['too large', () => fc.constant((m: Record<string, any>) => void (m.junk = 'x'.repeat(MAX_MESSAGE_BYTES)))],
 ];
 
 const forgedMessage = fc
@@ -66,7 +152,8 @@ const forgedMessage = fc
     const [name, make] = MUTATIONS[mutation]!;
     return make(p).map((apply) => {
       const target: Record<string, any> = structuredClone(claimedOrigin ? { ...p, origin: claimedOrigin } : p);
-      const message: Record<string, any> = type === 'plans' ? envelope('plans', { plans: [target as AnnouncedPlan] }) : envelope(type, { plan: target as AnnouncedPlan });
+      const message: Record<string, any> =
+        type === 'plans' ? envelope('plans', { plans: [target as Plan] }) : envelope(type, { plan: target as Plan });
       apply(message, target);
       return { name, message };
     });
@@ -98,7 +185,10 @@ describe('forged and malformed messages from pages', function () {
     resetStub();
     await stub.runtime.sendMessage({ request: 'save-settings', body: { tracking: true } });
     await deliver(envelope('plans', { plans: [plan('A', [5])] }), pageSender(`${SHOP}/bills`));
-    await deliver(envelope('plans', { plans: [plan('Z', [9], { product: 'SECRET other-store phone' })] }), pageSender(`${OTHER}/bills`));
+    await deliver(
+      envelope('plans', { plans: [plan('Z', [9], { product: 'SECRET other-store phone' })] }),
+      pageSender(`${OTHER}/bills`),
+    );
     baseline = await snapshot();
     rows = await rowCount();
     stub.state.opened.length = 0;
@@ -107,7 +197,9 @@ describe('forged and malformed messages from pages', function () {
 
   after(async () => {
     expect(await snapshot()).to.deep.equal(baseline);
-    expect(stub.state.opened.filter((url) => !url.startsWith(`${SHOP}/bills#`) && !url.startsWith(`${OTHER}/bills#`))).to.deep.equal([]);
+    expect(
+      stub.state.opened.filter((url) => !url.startsWith(`${SHOP}/bills#`) && !url.startsWith(`${OTHER}/bills#`)),
+    ).to.deep.equal([]);
     // The suite's own count: more than 1,000 forged messages went through the worker's listener.
     expect(sent).to.be.greaterThan(1000);
   });
@@ -137,8 +229,26 @@ describe('forged and malformed messages from pages', function () {
 
   it(`refuses ${RUNS.requests} extension-page requests sent from pages: nothing read, changed or opened`, async () => {
     const request = fc.record({
-      request: fc.constantFrom('open-flow', 'import', 'delete-all', 'save-settings', 'set-site', 'export', 'get-plans', 'constructor', '__proto__'),
-      body: fc.oneof(fc.anything(), fc.record({ origin: fc.constantFrom(SHOP, OTHER), planId: fc.constantFrom('A', 'Z'), flow: fc.constantFrom('repay', 'method') }), fc.constant({ json: JSON.stringify({ fenqi: 'backup' }) })),
+      request: fc.constantFrom(
+        'open-flow',
+        'import',
+        'delete-all',
+        'save-settings',
+        'set-site',
+        'export',
+        'get-plans',
+        'constructor',
+        '__proto__',
+      ),
+      body: fc.oneof(
+        fc.anything(),
+        fc.record({
+          origin: fc.constantFrom(SHOP, OTHER),
+          planId: fc.constantFrom('A', 'Z'),
+          flow: fc.constantFrom('repay', 'method'),
+        }),
+        fc.constant({ json: JSON.stringify({ fenqi: 'backup' }) }),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(request, fc.constantFrom(`${SHOP}/bills`, `${OTHER}/bills`), async (message, url) => {
@@ -160,7 +270,10 @@ describe('forged and malformed messages from pages', function () {
     await deliver(envelope('plans', { plans: [plan('A', [5])] }), pageSender(`${SHOP}/bills`));
     const { plans } = await snapshot();
     await deleteEverything();
-    await stub.runtime.sendMessage({ request: 'import', body: { json: JSON.stringify({ fenqi: 'backup', version: 1, ...baseline }) } });
+    await stub.runtime.sendMessage({
+      request: 'import',
+      body: { json: JSON.stringify({ fenqi: 'backup', version: 1, ...baseline }) },
+    });
     expect(plans.filter((p) => p.origin === SHOP).map((p) => [p.id, p.archived])).to.deep.equal([
       ['A', false],
       ['Z', true],
@@ -169,14 +282,21 @@ describe('forged and malformed messages from pages', function () {
 
   it(`opens, out of ${RUNS.open} forged open requests from extension pages, only stored plans on their own origin`, async () => {
     const body = fc.record({
-      origin: fc.oneof(fc.constantFrom(SHOP, OTHER, `${SHOP}/`, 'https://evil.example', 'javascript:alert(1)', `${SHOP}@evil.example`), fc.webUrl(), fc.anything()),
+      origin: fc.oneof(
+        fc.constantFrom(SHOP, OTHER, `${SHOP}/`, 'https://evil.example', 'javascript:alert(1)', `${SHOP}@evil.example`),
+        fc.webUrl(),
+        fc.anything(),
+      ),
       planId: fc.oneof(fc.constantFrom('A', 'Z', '../A', 'A#x'), fc.string(), fc.anything()),
       flow: fc.oneof(fc.constantFrom('repay', 'method', 'pay', 'https://evil.example'), fc.anything()),
     });
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         stub.state.opened.length = 0;
-        const reply = (await stub.runtime.sendMessage({ request: 'open-flow', body: b })) as { ok: boolean; url?: string };
+        const reply = (await stub.runtime.sendMessage({ request: 'open-flow', body: b })) as {
+          ok: boolean;
+          url?: string;
+        };
         const stored = baseline.plans.find((p) => p.origin === b.origin && p.id === b.planId);
         if (stored && (b.flow === 'repay' || b.flow === 'method')) {
           expect(stub.state.opened).to.deep.equal([`${stored.origin}/bills#fenqi=${b.flow}&plan=${stored.id}`]);

@@ -24,7 +24,6 @@ function overduePlan(policy: PlanPolicy = HUABEI): Plan {
   });
   return {
     id: 'plan-2401',
-    origin: '',
     orderId: 'ORD-2401',
     product: 'Redmi K70 16GB+512GB',
     provider: { id: 'huabei', name: '花呗分期' },

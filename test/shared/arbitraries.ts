@@ -110,7 +110,6 @@ export const planOnDay: fc.Arbitrary<{ plan: Plan; today: IsoDate }> = fc
     const paidCount = Math.floor(paidFraction * q.installments.length);
     const plan: Plan = {
       id: 'p',
-      origin: 'https://shop.example',
       orderId: 'o',
       product: 'x',
       provider: { id: 'huabei', name: '花呗分期' },

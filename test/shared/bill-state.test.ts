@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
   applyRepayment,
-  daysUntilNextDue,
   FenqiInputError,
   installmentStatuses,
   lateCharge,
@@ -17,7 +16,6 @@ const policy: PlanPolicy = { lateDailyRatePct: '0.05', graceDays: 3, unbilledFee
 function plan(changes: Partial<Plan> = {}): Plan {
   return {
     id: 'p1',
-    origin: 'https://shop.example',
     orderId: 'ORD-1',
     product: 'Redmi Buds',
     provider: { id: 'huabei', name: '花呗分期' },
@@ -128,12 +126,13 @@ describe('plan status', () => {
   });
 });
 
-describe('daysUntilNextDue()', () => {
+describe('planStatus().daysUntilNextDue', () => {
   it('counts to the oldest unpaid installment, negative when it is overdue, null when paid off', () => {
-    expect(daysUntilNextDue(plan(), '2024-03-15')).to.equal(26);
-    expect(daysUntilNextDue(withPaid(plan(), { 1: 34099 }), '2024-04-15')).to.equal(25);
-    expect(daysUntilNextDue(plan(), '2024-04-15')).to.equal(-5);
-    expect(daysUntilNextDue(withPaid(plan(), { 1: 34099, 2: 34099, 3: 34102 }), '2024-04-15')).to.equal(null);
+    const days = (p: Plan, today: string) => planStatus(p, today).daysUntilNextDue;
+    expect(days(plan(), '2024-03-15')).to.equal(26);
+    expect(days(withPaid(plan(), { 1: 34099 }), '2024-04-15')).to.equal(25);
+    expect(days(plan(), '2024-04-15')).to.equal(-5);
+    expect(days(withPaid(plan(), { 1: 34099, 2: 34099, 3: 34102 }), '2024-04-15')).to.equal(null);
   });
 });
 

@@ -1,10 +1,17 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { BRIDGE_LIMITS, envelope, parsePageMessage, type AnnouncedPlan } from '../../shared/bridge.js';
-import { MAX_GRACE_DAYS } from '../../shared/plan.js';
-import { MAX_TERM, quote } from '../../shared/quote.js';
+import { envelope, parsePageMessage } from '../../shared/bridge.js';
+import {
+  MAX_GRACE_DAYS,
+  MAX_MESSAGE_BYTES,
+  MAX_PLANS_PER_LIST,
+  MAX_TERM,
+  MAX_TEXT_LENGTH,
+} from '../../shared/limits.js';
+import type { Plan } from '../../shared/plan.js';
+import { quote } from '../../shared/quote.js';
 
-function plan(overrides: Partial<AnnouncedPlan> = {}): AnnouncedPlan {
+function plan(overrides: Partial<Plan> = {}): Plan {
   return {
     id: 'plan-1',
     orderId: 'ORD-1',
@@ -89,13 +96,13 @@ describe('bridge: page messages', () => {
   });
 
   it('enforces the count and size limits', () => {
-    const many = Array.from({ length: BRIDGE_LIMITS.maxPlans + 1 }, (_, i) => plan({ id: `p${i}` }));
+    const many = Array.from({ length: MAX_PLANS_PER_LIST + 1 }, (_, i) => plan({ id: `p${i}` }));
     expect(reason(envelope('plans', { plans: many }))).to.match(/at most 200 plans/);
     const repeated = [plan(), plan()];
     expect(reason(envelope('plans', { plans: repeated }))).to.match(/ids repeat/);
-    const huge = plan({ product: 'x'.repeat(BRIDGE_LIMITS.maxMessageBytes) });
+    const huge = plan({ product: 'x'.repeat(MAX_MESSAGE_BYTES) });
     expect(reason(envelope('repaid', { plan: huge }))).to.match(/^message: larger than/);
-    const long = plan({ product: '分'.repeat(BRIDGE_LIMITS.maxTextLength + 1) });
+    const long = plan({ product: '分'.repeat(MAX_TEXT_LENGTH + 1) });
     expect(reason(envelope('repaid', { plan: long }))).to.match(/product/);
   });
 

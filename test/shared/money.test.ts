@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatFen, isFen, MAX_FEN, parseYuan } from '../../shared/index.js';
+import { formatFen, MAX_FEN, parseYuan } from '../../shared/index.js';
 
 describe('parseYuan()', () => {
   const good: [unknown, number][] = [
@@ -51,13 +51,6 @@ describe('parseYuan()', () => {
       if (!result.ok) expect(result.reason).to.match(reason);
     });
   }
-});
-
-describe('isFen()', () => {
-  it('accepts whole fen from 0 to 10^13 only', () => {
-    expect([0, 1, MAX_FEN].every(isFen)).to.equal(true);
-    expect([-1, 0.5, MAX_FEN + 1, NaN, '1'].some(isFen)).to.equal(false);
-  });
 });
 
 describe('formatFen()', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
+import type { Plan } from '../../shared/plan.js';
 import type { FenqiBillPanel, RepaymentBody } from '../../widget/bill-panel/bill-panel.js';
 import {
   $,
@@ -14,7 +14,7 @@ import {
 } from './bill-panel.fixtures.js';
 
 /** The overdue plan with installments `ns` paid on TODAY, as the merchant would answer. */
-function repaidPlan(ns: number[]): AnnouncedPlan {
+function repaidPlan(ns: number[]): Plan {
   const plan = overduePlan();
   for (const i of plan.installments) if (ns.includes(i.n)) Object.assign(i, { paid: 104500, paidDate: '2025-03-10' });
   return plan;

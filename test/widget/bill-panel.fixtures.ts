@@ -1,7 +1,6 @@
 // Hand-written plans and a fake merchant adapter for the bill panel's tests. "Today" is 2025-03-10.
 import { aTimeout, fixture, html, nextFrame } from '@open-wc/testing';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
-import type { PaymentMethod } from '../../shared/plan.js';
+import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import '../../widget/bill-panel/bill-panel.js';
 import type { FenqiBillPanel, FenqiMerchantAdapter, RepaymentBody } from '../../widget/bill-panel/bill-panel.js';
 
@@ -15,7 +14,7 @@ export const METHODS = [CMB, ICBC, ALIPAY];
 const policy = { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' as const };
 
 /** 6 × (¥1,000 + ¥45 fee), due on the 8th; 1–3 paid, 4 (2025-03-08) two days overdue. */
-export function overduePlan(): AnnouncedPlan {
+export function overduePlan(): Plan {
   const due = ['2024-12-08', '2025-01-08', '2025-02-08', '2025-03-08', '2025-04-08', '2025-05-08'];
   return {
     id: 'p-overdue',
@@ -40,7 +39,7 @@ export function overduePlan(): AnnouncedPlan {
 }
 
 /** 12 × ¥500 (no fee), first due 2025-03-13: due in 3 days; auto-debit off. */
-export function soonPlan(): AnnouncedPlan {
+export function soonPlan(): Plan {
   return {
     id: 'p-soon',
     orderId: 'ORD-2402',
@@ -64,7 +63,7 @@ export function soonPlan(): AnnouncedPlan {
 }
 
 /** 3 × ¥99.67, all paid. */
-export function paidPlan(): AnnouncedPlan {
+export function paidPlan(): Plan {
   const due = ['2024-10-01', '2024-11-01', '2024-12-01'];
   return {
     id: 'p-done',

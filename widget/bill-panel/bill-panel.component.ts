@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
-import { formatFen } from '../../shared/money.js';
+import { parseDeepLink, type Flow } from '../../shared/deep-link.js';
+import { formatDate, formatFen, spokenMoney, type Locale } from '../../shared/format.js';
 import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
-import { formatDate, localeOf, spokenMoney, translate, type Locale } from '../internal/locale.js';
-import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
+import { localeOf, translate } from '../internal/locale.js';
+import type { Fen, IsoDate, PaymentMethod, Plan } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
 import { billPanelMessages, type BillPanelMessages } from './bill-panel.messages.js';
 import { billPanelStyles } from './bill-panel.styles.js';
@@ -14,26 +14,26 @@ import {
   MerchantApiError,
   parsePaymentMethods,
   parsePlans,
-  restAdapter,
   toApiError,
   type FenqiMerchantAdapter,
   type Repayment,
   type VerificationChallenge,
-} from './merchant-api.js';
+} from '../../shared/merchant-api.js';
+import { restAdapter } from './merchant-api.js';
 import { MethodFlow } from './method-flow.js';
 import { RepayFlow } from './repay-flow.js';
 
 type Load =
   | { state: 'loading' }
-  | { state: 'ready'; plans: AnnouncedPlan[]; statuses: PlanStatus[] }
+  | { state: 'ready'; plans: Plan[]; statuses: PlanStatus[] }
   | { state: 'error'; error: MerchantApiError };
 
 export interface FenqiRepaidDetail {
-  plan: AnnouncedPlan;
+  plan: Plan;
   repayment: Repayment;
 }
 export interface FenqiMethodChangedDetail {
-  plan: AnnouncedPlan;
+  plan: Plan;
   method: PaymentMethod;
 }
 export interface FenqiVerificationDetail extends VerificationChallenge {
@@ -50,14 +50,6 @@ export interface BillPanelEvents {
   'fenqi-method-changed': FenqiMethodChangedDetail;
   'fenqi-verification': FenqiVerificationDetail;
   'fenqi-error': FenqiErrorDetail;
-}
-
-/** Deep links: `#fenqi=repay&plan=ID` and `#fenqi=method&plan=ID`. */
-function deepLink(hash: string): { flow: 'repay' | 'method'; planId: string } | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const flow = params.get('fenqi');
-  const planId = params.get('plan');
-  return (flow === 'repay' || flow === 'method') && planId ? { flow, planId } : null;
 }
 
 /**
@@ -183,11 +175,11 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   /** Shows `plans` on `day`; bad data (an invalid date or rate) becomes the error state, never an exception. */
-  private show(plans: AnnouncedPlan[]): boolean {
+  private show(plans: Plan[]): boolean {
     try {
       if (!isIsoDate(this.day))
         throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
-      const statuses = plans.map((plan) => planStatus({ ...plan, origin: '' }, this.day));
+      const statuses = plans.map((plan) => planStatus(plan, this.day));
       this.load = { state: 'ready', plans, statuses };
       return true;
     } catch (error) {
@@ -237,7 +229,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     return e.code === 'payment-declined' && e.message ? `${known}：${e.message}` : known;
   }
 
-  planChanged(plan: AnnouncedPlan, change: { repayment: Repayment } | { method: PaymentMethod }): void {
+  planChanged(plan: Plan, change: { repayment: Repayment } | { method: PaymentMethod }): void {
     if (this.load.state === 'ready') this.show(this.load.plans.map((p) => (p.id === plan.id ? plan : p)));
     if ('repayment' in change) {
       announce('repaid', { plan });
@@ -248,12 +240,12 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     }
   }
 
-  verificationRequested(plan: AnnouncedPlan, challenge: VerificationChallenge): void {
+  verificationRequested(plan: Plan, challenge: VerificationChallenge): void {
     this.emit('fenqi-verification', { planId: plan.id, ...challenge });
   }
 
   flowClosed(): void {
-    const link = deepLink(location.hash);
+    const link = parseDeepLink(location.hash);
     // The flow a deep link opened is done: drop the link so a reload does not open it again.
     if (link) history.replaceState(history.state, '', location.pathname + location.search);
     const opener = this.opener;
@@ -270,7 +262,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   /** Opens a flow for a plan, unless one is open already. */
-  openFlow(flow: 'repay' | 'method', planId: string): void {
+  openFlow(flow: Flow, planId: string): void {
     if (this.load.state !== 'ready' || this.repayFlow.open || this.methodFlow.open) return;
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
@@ -288,7 +280,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   private followDeepLink(): void {
-    const link = deepLink(location.hash);
+    const link = parseDeepLink(location.hash);
     if (link) this.openFlow(link.flow, link.planId);
   }
 
@@ -329,7 +321,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     return html`<span class="badge ${status.state}" part="badge">${text}</span>`;
   }
 
-  private renderPlan(plan: AnnouncedPlan, status: PlanStatus, index: number) {
+  private renderPlan(plan: Plan, status: PlanStatus, index: number) {
     const t = this.text;
     const total = plan.installments.length;
     const paid = status.installments.filter((s) => s.state === 'paid').length;

@@ -2,7 +2,12 @@ import { defineOnce } from '../internal/define.js';
 import { FenqiBillPanel } from './bill-panel.component.js';
 
 export { FenqiBillPanel };
-export type { FenqiMerchantAdapter, RepaymentBody, Repayment, VerificationChallenge } from './merchant-api.js';
+export type {
+  FenqiMerchantAdapter,
+  RepaymentBody,
+  Repayment,
+  VerificationChallenge,
+} from '../../shared/merchant-api.js';
 export type {
   FenqiErrorDetail,
   FenqiRepaidDetail,

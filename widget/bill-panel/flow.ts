@@ -5,10 +5,9 @@
  */
 import type { TemplateResult } from 'lit/html.js';
 import type { FenqiElement } from '../internal/element.js';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
-import type { Fen, IsoDate, PaymentMethod } from '../../shared/plan.js';
+import type { Fen, IsoDate, PaymentMethod, Plan } from '../../shared/plan.js';
 import type { BillPanelMessages } from './bill-panel.messages.js';
-import type { FenqiMerchantAdapter, Repayment, VerificationChallenge } from './merchant-api.js';
+import type { FenqiMerchantAdapter, Repayment, VerificationChallenge } from '../../shared/merchant-api.js';
 
 export interface FlowHost extends HTMLElement, Pick<FenqiElement, 'requestUpdate' | 'updateComplete'> {
   readonly text: BillPanelMessages;
@@ -22,8 +21,8 @@ export interface FlowHost extends HTMLElement, Pick<FenqiElement, 'requestUpdate
   /** A failure as a sentence for the shopper. */
   reason(error: unknown): string;
   /** A flow changed a plan: show it, announce it, tell the page. */
-  planChanged(plan: AnnouncedPlan, change: { repayment: Repayment } | { method: PaymentMethod }): void;
-  verificationRequested(plan: AnnouncedPlan, challenge: VerificationChallenge): void;
+  planChanged(plan: Plan, change: { repayment: Repayment } | { method: PaymentMethod }): void;
+  verificationRequested(plan: Plan, challenge: VerificationChallenge): void;
   /** The flow's dialog closed: give focus back and forget the deep link. */
   flowClosed(): void;
 }

@@ -4,16 +4,15 @@
  * result. The code is sent to the merchant and forgotten: it is never stored or announced.
  */
 import { html, nothing } from 'lit/html.js';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
-import type { PaymentMethod } from '../../shared/plan.js';
+import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import { DialogFlow, showModal, type FlowHost } from './flow.js';
-import { parseMethodChange, type VerificationChallenge } from './merchant-api.js';
+import { parseMethodChange, type VerificationChallenge } from '../../shared/merchant-api.js';
 
 type State =
   | { step: 'closed' }
   | {
       step: 'choose';
-      plan: AnnouncedPlan;
+      plan: Plan;
       methods: PaymentMethod[] | null;
       methodId: string;
       busy: boolean;
@@ -21,14 +20,14 @@ type State =
     }
   | {
       step: 'verify';
-      plan: AnnouncedPlan;
+      plan: Plan;
       method: PaymentMethod;
       challenge: VerificationChallenge;
       busy: boolean;
       error: string;
       info: string;
     }
-  | { step: 'done'; plan: AnnouncedPlan; method: PaymentMethod };
+  | { step: 'done'; plan: Plan; method: PaymentMethod };
 
 export class MethodFlow extends DialogFlow<State> {
   constructor(host: FlowHost) {
@@ -41,7 +40,7 @@ export class MethodFlow extends DialogFlow<State> {
     );
   }
 
-  async start(plan: AnnouncedPlan): Promise<void> {
+  async start(plan: Plan): Promise<void> {
     const current = plan.preferredMethod?.id ?? '';
     this.set({ step: 'choose', plan, methods: null, methodId: current, busy: false, error: '' });
     await showModal(this.host, 'dialog.method');
@@ -55,7 +54,7 @@ export class MethodFlow extends DialogFlow<State> {
   }
 
   /** Sends the change, with the code when there is one; the answer is the new plan or a (new) challenge. */
-  private async send(plan: AnnouncedPlan, method: PaymentMethod, verification?: string): Promise<void> {
+  private async send(plan: Plan, method: PaymentMethod, verification?: string): Promise<void> {
     const body = verification === undefined ? { methodId: method.id } : { methodId: method.id, verification };
     const answer = parseMethodChange(await this.host.merchant.setPreferredMethod(plan.id, body), plan.id);
     if ('plan' in answer) {

@@ -11,16 +11,15 @@ import {
   type InstallmentStatus,
   type RepaymentResult,
 } from '../../shared/bill-state.js';
-import type { AnnouncedPlan } from '../../shared/bridge.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import { DialogFlow, requestId, showModal, type FlowHost } from './flow.js';
-import { parseRepaid, type Repayment } from './merchant-api.js';
+import { parseRepaid, type Repayment } from '../../shared/merchant-api.js';
 
 type State =
   | { step: 'closed' }
   | {
       step: 'choose';
-      plan: AnnouncedPlan;
+      plan: Plan;
       /** How many of the oldest unpaid installments are chosen. */
       count: number;
       payoff: boolean;
@@ -30,16 +29,14 @@ type State =
       busy: boolean;
       error: string;
     }
-  | { step: 'done'; plan: AnnouncedPlan; repayment: Repayment };
-
-const asPlan = (plan: AnnouncedPlan): Plan => ({ ...plan, origin: '' });
+  | { step: 'done'; plan: Plan; repayment: Repayment };
 
 export class RepayFlow extends DialogFlow<State> {
   constructor(host: FlowHost) {
     super(host, { step: 'closed' });
   }
 
-  async start(plan: AnnouncedPlan): Promise<void> {
+  async start(plan: Plan): Promise<void> {
     const preferred = plan.preferredMethod?.id ?? '';
     this.set({
       step: 'choose',
@@ -73,7 +70,7 @@ export class RepayFlow extends DialogFlow<State> {
     if (!s.payoff && s.count === 0) return null;
     try {
       const request = s.payoff ? { payoff: true as const } : { installments: unpaid.slice(0, s.count).map((i) => i.n) };
-      return applyRepayment(asPlan(s.plan), request, this.host.day);
+      return applyRepayment(s.plan, request, this.host.day);
     } catch {
       return null;
     }
@@ -84,7 +81,7 @@ export class RepayFlow extends DialogFlow<State> {
     const s = this.state;
     // The guard that makes a double click harmless: the second click finds the flow busy.
     if (s.step !== 'choose' || s.busy || !s.methodId) return;
-    const unpaid = installmentStatuses(asPlan(s.plan), this.host.day).filter((i) => i.state !== 'paid');
+    const unpaid = installmentStatuses(s.plan, this.host.day).filter((i) => i.state !== 'paid');
     if (!s.payoff && s.count === 0) return this.set({ ...s, error: this.host.text.nothingSelected });
     const preview = this.preview(s, unpaid);
     if (!preview) return;
@@ -149,7 +146,7 @@ export class RepayFlow extends DialogFlow<State> {
   private renderChoose(s: Extract<State, { step: 'choose' }>) {
     const t = this.host.text;
     const h = this.host;
-    const unpaid = installmentStatuses(asPlan(s.plan), h.day).filter((i) => i.state !== 'paid');
+    const unpaid = installmentStatuses(s.plan, h.day).filter((i) => i.state !== 'paid');
     const dueOf = new Map(s.plan.installments.map((i) => [i.n, i.dueDate]));
     const preview = this.preview(s, unpaid);
     const payoffQuote = this.preview({ ...s, payoff: true }, unpaid);

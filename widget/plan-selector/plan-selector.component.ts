@@ -8,11 +8,13 @@ import {
   validateMerchantConfig,
 } from '../../shared/config.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
-import { MAX_FEN, parseYuan } from '../../shared/money.js';
+import { MAX_FEN } from '../../shared/limits.js';
+import { parseYuan } from '../../shared/money.js';
 import type { Fen } from '../../shared/plan.js';
 import type { QuoteResult } from '../../shared/quote.js';
 import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
-import { formatDate, type Locale, localeOf, money, spokenMoney, translate } from '../internal/locale.js';
+import { formatDate, formatFen, spokenMoney, type Locale } from '../../shared/format.js';
+import { localeOf, translate } from '../internal/locale.js';
 import { messages, type PlanSelectorMessages } from './plan-selector.messages.js';
 import { planSelectorStyles } from './plan-selector.styles.js';
 
@@ -502,7 +504,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     >`;
   }
 
-  #money = (fen: Fen) => money(fen, this.#locale, this.#currencyCode);
+  #money = (fen: Fen) => formatFen(fen, this.#locale, this.#currencyCode);
   #spoken = (fen: Fen) => spokenMoney(fen, this.#locale, this.#currencyCode);
   /** An amount shown with its symbol, and read out with the currency's name. */
   #amount = (fen: Fen) =>

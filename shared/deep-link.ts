@@ -1,13 +1,18 @@
 /**
- * Which origins count as stores, and the only URLs the extension ever opens: a plan's own origin plus a
- * same-origin bills path, with the deep-link hash the bill panel understands. Pure functions, no browser API.
- *
- * The bills path is learned, never told: it is the path of the page whose content script sent the plans
- * (`sender.url`, stamped by the browser), kept only when that URL has the plan's own origin.
+ * The deep link into a store's bills page, `<origin><bills path>#fenqi=repay&plan=<id>` (or `method`): the
+ * extension builds it (`flowUrl`), `<fenqi-bill-panel>` reads it (`parseDeepLink`) and opens that flow.
+ * The builder leads only to the plan's own origin: a store origin plus a same-origin path.
  */
+import { MAX_ID_LENGTH } from './limits.js';
 
 /** The flows a deep link can open in `<fenqi-bill-panel>`. */
 export type Flow = 'repay' | 'method';
+
+export const FLOWS: readonly Flow[] = ['repay', 'method'];
+
+export function isFlow(value: unknown): value is Flow {
+  return FLOWS.includes(value as Flow);
+}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -41,26 +46,26 @@ export function isBillsPath(value: unknown): value is string {
   );
 }
 
-/** The bills path of a page the browser says sent a message, if that page is on `origin`. */
-export function billsPathFrom(senderUrl: string | undefined, origin: string): string | undefined {
-  if (!senderUrl) return undefined;
-  try {
-    const url = new URL(senderUrl);
-    return url.origin === origin && isBillsPath(url.pathname) ? url.pathname : undefined;
-  } catch {
-    return undefined;
-  }
+function isPlanId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
 
 /**
- * `https://<origin><billsPath>#fenqi=<flow>&plan=<id>`, or undefined when any part would lead anywhere
- * but the plan's own origin.
+ * `<origin><billsPath>#fenqi=<flow>&plan=<id>`, or undefined when any part would lead anywhere but the plan's
+ * own origin.
  */
 export function flowUrl(origin: string, billsPath: string, flow: Flow, planId: string): string | undefined {
-  if (!storeOrigin(origin) || !isBillsPath(billsPath) || (flow !== 'repay' && flow !== 'method')) return undefined;
-  if (typeof planId !== 'string' || planId.length === 0 || planId.length > 64) return undefined;
+  if (!storeOrigin(origin) || !isBillsPath(billsPath) || !isFlow(flow) || !isPlanId(planId)) return undefined;
   const url = new URL(billsPath, origin);
   if (url.origin !== origin) return undefined;
   url.hash = `fenqi=${flow}&plan=${encodeURIComponent(planId)}`;
   return url.href;
+}
+
+/** The flow and plan a location hash (`#fenqi=repay&plan=ID`) asks for, or null when it asks for none. */
+export function parseDeepLink(hash: string): { flow: Flow; planId: string } | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const flow = params.get('fenqi');
+  const planId = params.get('plan');
+  return isFlow(flow) && isPlanId(planId) ? { flow, planId } : null;
 }

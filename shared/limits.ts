@@ -1,0 +1,26 @@
+// Every size and range limit fenqi enforces on data from outside (a merchant config, a merchant API answer,
+// a page's message, a backup file), in one table: a plan one side accepts is never refused by another.
+
+/** The largest amount fenqi accepts: 10^13 fen (100 billion yuan), far inside 2^53. */
+export const MAX_FEN = 10 ** 13;
+
+/** The longest term accepted, in installments (months). */
+export const MAX_TERM = 360;
+
+/** The longest grace period a plan may have: a grace of more than a month would be a different due date. */
+export const MAX_GRACE_DAYS = 31;
+
+/** Ids (plan, order, provider, payment method): what a merchant's database key needs, no more. */
+export const MAX_ID_LENGTH = 64;
+
+/** Text for people (a product, a provider's or a payment method's name). */
+export const MAX_TEXT_LENGTH = 200;
+
+/** Plans in one list: one `plans` bridge message, or one `GET {api}/plans` answer. */
+export const MAX_PLANS_PER_LIST = 200;
+
+/** Payment methods in one `GET {api}/payment-methods` answer. */
+export const MAX_PAYMENT_METHODS = 50;
+
+/** Bytes of one JSON-serialised page → extension message. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
