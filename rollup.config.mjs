@@ -27,7 +27,7 @@ function extensionFiles() {
       await mkdir('dist/extension', { recursive: true });
       await writeFile('dist/extension/manifest.json', JSON.stringify(manifest, null, 2) + '\n');
       await cp('extension/_locales', 'dist/extension/_locales', { recursive: true });
-      for (const file of ['options/options.html', 'popup/popup.html', 'plan/plan.html', 'pages/pages.css']) {
+      for (const file of ['options/options.html', 'popup/popup.html', 'plan/plan.html', 'ui/pages.css']) {
         await cp(`extension/${file}`, `dist/extension/${file.split('/').pop()}`);
       }
       await cp('extension/icons', 'dist/extension/icons', { recursive: true });

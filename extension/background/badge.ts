@@ -8,7 +8,9 @@ import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import type { Messages } from '../i18n/messages.js';
 import { browser } from '../platform/browser.js';
-import { getSettings, soonestDuePlan, type StoredPlan } from '../storage/db.js';
+import { getSettings } from '../storage/settings.js';
+import { soonestDuePlan } from '../storage/plans.js';
+import type { StoredPlan } from '../storage/schema.js';
 
 export const RED = '#d93025';
 export const AMBER = '#e37400';

@@ -7,7 +7,7 @@ import type { PageMessage, PageMessageType, PageMessages } from '../../shared/br
 import { parsePageMessage } from '../../shared/bridge.js';
 import { isBillsPath, storeOrigin } from '../../shared/deep-link.js';
 import type { Runtime } from '../platform/browser.js';
-import { putPlan, syncOrigin, type WriteResult } from '../storage/db.js';
+import { putPlan, syncOrigin, type WriteResult } from '../storage/plans.js';
 
 export interface Ack {
   ok: boolean;

@@ -10,8 +10,11 @@ import { formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import { browser } from '../platform/browser.js';
-import { claimReminders, getPlan, getSettings, plansDueBy, type ReminderKey, type StoredPlan } from '../storage/db.js';
-import { openFlow } from './flows.js';
+import { claimReminders, type ReminderKey } from '../storage/reminders.js';
+import { getPlan, plansDueBy } from '../storage/plans.js';
+import { getSettings } from '../storage/settings.js';
+import type { StoredPlan } from '../storage/schema.js';
+import { openStoreFlow } from './store-flow.js';
 
 const PREFIX = 'fenqi-reminder:';
 
@@ -96,5 +99,5 @@ export async function onNotificationClicked(id: string): Promise<void> {
   const ref = parseNotificationId(id);
   if (!ref) return;
   await browser.notifications.clear(id);
-  if (await getPlan(ref.origin, ref.planId)) await openFlow(ref.origin, ref.planId, 'repay');
+  if (await getPlan(ref.origin, ref.planId)) await openStoreFlow(ref.origin, ref.planId, 'repay');
 }

@@ -3,25 +3,22 @@
  * (it is the extension's origin); anything that writes, opens a tab or must be followed by the badge and
  * alarms comes here. One name per request, one handler per name, each checks its body.
  */
+import { storeOrigin } from '../../shared/deep-link.js';
+import {
+  checkSettings,
+  type Opened,
+  type Reply,
+  type RequestName,
+  type Requests,
+  type Settings,
+} from '../contracts.js';
 import { browser, type Runtime } from '../platform/browser.js';
-import { checkSettings, parseBackup } from '../storage/backup.js';
-import { deleteEverything, restore, saveSettings, setSiteEnabled, type Settings } from '../storage/db.js';
-import { storeOrigin, type Flow } from '../../shared/deep-link.js';
-import { openFlow, type Opened } from './flows.js';
-import { ensureAlarms, refreshAll } from './schedule.js';
-
-export type Reply = { ok: true } | { ok: false; reason: string };
-
-export interface Requests {
-  'save-settings': { body: Partial<Settings>; reply: { ok: true; settings: Settings } | { ok: false; reason: string } };
-  'set-site': { body: { origin: string; enabled: boolean }; reply: Reply };
-  'open-flow': { body: { origin: string; planId: string; flow: Flow }; reply: Opened };
-  import: { body: { json: string }; reply: { ok: true; plans: number } | { ok: false; reason: string } };
-  'delete-all': { body: Record<string, never>; reply: Reply };
-}
-
-export type RequestName = keyof Requests;
-export type Request = { [K in RequestName]: { request: K; body: Requests[K]['body'] } }[RequestName];
+import { parseBackup } from '../storage/backup.js';
+import { saveSettings } from '../storage/settings.js';
+import { setSiteEnabled } from '../storage/sites.js';
+import { deleteEverything, restore } from '../storage/snapshot.js';
+import { ensureAlarms, refreshAll } from './alarms.js';
+import { openStoreFlow } from './store-flow.js';
 
 type Handlers = { [K in RequestName]: (body: unknown) => Promise<Requests[K]['reply']> };
 
@@ -48,7 +45,7 @@ const handlers: Handlers = {
   },
   async 'open-flow'(body) {
     const { origin, planId, flow } = (body ?? {}) as Record<string, unknown>;
-    return openFlow(origin, planId, flow);
+    return openStoreFlow(origin, planId, flow);
   },
   async import(body) {
     const json = (body as { json?: unknown } | null)?.json;

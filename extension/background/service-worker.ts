@@ -7,7 +7,7 @@ import { browser, type Runtime } from '../platform/browser.js';
 import { handlePageMessage } from './messages.js';
 import { handleRequest, isRequest } from './requests.js';
 import { onNotificationClicked } from './reminders.js';
-import { ensureAlarms, onAlarm, refreshAll } from './schedule.js';
+import { ensureAlarms, onAlarm, refreshAll } from './alarms.js';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (isRequest(message)) return handleRequest(message, sender).catch(() => ({ ok: false, reason: 'failed' }));

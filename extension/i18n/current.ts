@@ -1,6 +1,6 @@
 /** The locale the shopper chose, or the browser's: for the service worker and the extension's pages. */
 import { browser } from '../platform/browser.js';
-import type { Settings } from '../storage/db.js';
+import type { Settings } from '../contracts.js';
 import type { Locale } from '../../shared/format.js';
 import { localeFor, messages, type Messages } from './messages.js';
 

@@ -4,7 +4,7 @@
  * switch on the options page works without restarting the browser (`browser.i18n` cannot switch).
  */
 import { pickLocale, type Locale } from '../../shared/format.js';
-import type { Language } from '../storage/db.js';
+import type { Language } from '../contracts.js';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 

@@ -4,9 +4,11 @@
  */
 import { localToday } from '../../shared/dates.js';
 import type { Messages } from '../i18n/messages.js';
-import { ask, el, pageContext } from '../pages/common.js';
+import { ask, el, pageContext } from '../ui/page.js';
 import { toBackup } from '../storage/backup.js';
-import { allSites, snapshot, type Settings } from '../storage/db.js';
+import { allSites } from '../storage/sites.js';
+import { snapshot } from '../storage/snapshot.js';
+import type { Settings } from '../contracts.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const tracking = $<HTMLInputElement>('#tracking');

@@ -6,8 +6,8 @@ import { planStatus } from '../../shared/bill-state.js';
 import { localToday } from '../../shared/dates.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { Flow } from '../../shared/deep-link.js';
-import { ask, el, pageContext } from '../pages/common.js';
-import { getPlan } from '../storage/db.js';
+import { ask, el, pageContext } from '../ui/page.js';
+import { getPlan } from '../storage/plans.js';
 
 const main = document.querySelector('main')!;
 const params = new URLSearchParams(location.search);

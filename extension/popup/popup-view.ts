@@ -7,8 +7,9 @@
 import { planStatus } from '../../shared/bill-state.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
-import { ask, el, pageContext, type PageContext } from '../pages/common.js';
-import { duePlans, type StoredPlan } from '../storage/db.js';
+import { ask, el, pageContext, type PageContext } from '../ui/page.js';
+import { duePlans } from '../storage/plans.js';
+import type { StoredPlan } from '../storage/schema.js';
 import type { Flow } from '../../shared/deep-link.js';
 import { browser } from '../platform/browser.js';
 

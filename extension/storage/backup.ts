@@ -1,6 +1,6 @@
 /**
  * The export file and its checks. An import is parsed and checked in full before anything is written, then
- * written in one transaction (db.ts `restore`): all of it or none of it.
+ * written in one transaction (snapshot.ts `restore`): all of it or none of it.
  *
  * { "fenqi": "backup", "version": 1, "exportedAt": "…", "settings": {…}, "sites": [{ origin, billsPath, enabled }],
  *   "plans": [{ …plan as a store announced it, origin, archived, seenAt }] }
@@ -10,15 +10,10 @@ import { isBillsPath, storeOrigin } from '../../shared/deep-link.js';
 import { parsePlan } from '../../shared/plan.js';
 import { bool, list, record } from '../../shared/checks.js';
 import { invalid, parsed, type Parsed } from '../../shared/validate.js';
-import {
-  DEFAULT_SETTINGS,
-  MAX_PLANS_PER_ORIGIN,
-  toStored,
-  type Settings,
-  type Site,
-  type Snapshot,
-  type StoredPlan,
-} from './db.js';
+import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../contracts.js';
+import { MAX_PLANS_PER_ORIGIN, toStored } from './plans.js';
+import type { Site, StoredPlan } from './schema.js';
+import type { Snapshot } from './snapshot.js';
 
 export const BACKUP_VERSION = 1;
 /** A backup larger than this is refused before parsing. */
@@ -26,26 +21,6 @@ export const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
 
 export function toBackup(data: Snapshot, now = new Date()): string {
   return JSON.stringify({ fenqi: 'backup', version: BACKUP_VERSION, exportedAt: now.toISOString(), ...data }, null, 1);
-}
-
-/** Settings as the options page may set them (also used for the `save-settings` request). */
-export function checkSettings(value: unknown, path = 'settings'): Partial<Settings> {
-  const o = record(value, path);
-  const out: Partial<Settings> = {};
-  if ('tracking' in o) out.tracking = bool(o.tracking, `${path}.tracking`);
-  if ('reminderDays' in o) {
-    const days = list(o.reminderDays, `${path}.reminderDays`);
-    if (days.length > 4 || days.some((d) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 30)) {
-      invalid(`${path}.reminderDays`, 'expected up to 4 whole numbers of days from 0 to 30');
-    }
-    out.reminderDays = [...new Set(days as number[])].sort((a, b) => b - a);
-  }
-  if ('language' in o) {
-    if (o.language !== 'auto' && o.language !== 'en' && o.language !== 'zh-CN')
-      invalid(`${path}.language`, "expected 'auto', 'en' or 'zh-CN'");
-    out.language = o.language;
-  }
-  return out;
 }
 
 function origin(value: unknown, path: string): string {

@@ -11,16 +11,13 @@ import {
   OVERDUE,
   sendReminders,
 } from '../../extension/background/reminders.js';
-import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/schedule.js';
+import { ensureAlarms, MIDNIGHT_ALARM, nextLocalMidnight, TICK_ALARM } from '../../extension/background/alarms.js';
 import { messages } from '../../extension/i18n/messages.js';
-import {
-  deleteEverything,
-  getSettings,
-  saveSettings,
-  sentReminders,
-  toStored,
-  useDatabase,
-} from '../../extension/storage/db.js';
+import { deleteEverything } from '../../extension/storage/snapshot.js';
+import { getSettings, saveSettings } from '../../extension/storage/settings.js';
+import { sentReminders } from './storage.js';
+import { toStored } from '../../extension/storage/plans.js';
+import { useDatabase } from '../../extension/storage/schema.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { plan, SHOP } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import { openFenqiDB, UPGRADES, type FenqiDB, type UpgradeStep } from '../../extension/storage/db.js';
+import { openFenqiDB, UPGRADES, type FenqiDB, type UpgradeStep } from '../../extension/storage/schema.js';
 import { plan, v1Record } from './fixtures.js';
 
 const NAME = 'fenqi-test-upgrade';
@@ -17,7 +17,11 @@ async function v1Fixture(count = PLANS): Promise<ReturnType<typeof v1Record>[]> 
   const v1 = await openFenqiDB(NAME, UPGRADES.slice(0, 1));
   const tx = v1.transaction('plans', 'readwrite');
   await Promise.all([...records.map((r) => tx.store.put(r as never)), tx.done]);
-  await (v1 as unknown as { put(store: string, value: unknown, key: string): Promise<unknown> }).put('settings', { tracking: true }, 'settings');
+  await (v1 as unknown as { put(store: string, value: unknown, key: string): Promise<unknown> }).put(
+    'settings',
+    { tracking: true },
+    'settings',
+  );
   v1.close();
   return records;
 }
@@ -25,7 +29,9 @@ async function v1Fixture(count = PLANS): Promise<ReturnType<typeof v1Record>[]> 
 /** Records in the order of their [origin, id] keys, as getAll returns them (both compare UTF-16 code units). */
 function inKeyOrder<T extends { origin: string; id: string }>(records: T[]): T[] {
   const key = (r: T) => [r.origin, r.id] as const;
-  return [...records].sort((a, b) => (key(a)[0] < key(b)[0] ? -1 : key(a)[0] > key(b)[0] ? 1 : key(a)[1] < key(b)[1] ? -1 : key(a)[1] > key(b)[1] ? 1 : 0));
+  return [...records].sort((a, b) =>
+    key(a)[0] < key(b)[0] ? -1 : key(a)[0] > key(b)[0] ? 1 : key(a)[1] < key(b)[1] ? -1 : key(a)[1] > key(b)[1] ? 1 : 0,
+  );
 }
 
 /** Reads the database at whatever version it is, without upgrading it. */
@@ -71,7 +77,9 @@ describe('database upgrades', function () {
     const sites = await database.getAll('sites');
     expect(sites.length).to.equal(50);
     expect(sites).to.deep.include({ origin: 'https://shop7.example', billsPath: null, enabled: true });
-    expect(await database.countFromIndex('plans', 'by-next-due', IDBKeyRange.upperBound('2030-01-10'))).to.equal(PLANS / 4);
+    expect(await database.countFromIndex('plans', 'by-next-due', IDBKeyRange.upperBound('2030-01-10'))).to.equal(
+      PLANS / 4,
+    );
     expect(await database.get('settings', 'settings')).to.deep.equal({ tracking: true });
     database.close();
   });

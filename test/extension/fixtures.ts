@@ -2,7 +2,7 @@
 import { addDays } from '../../shared/dates.js';
 import type { IsoDate, Plan } from '../../shared/plan.js';
 import { localToday } from '../../shared/dates.js';
-import type { StoredPlan } from '../../extension/storage/db.js';
+import type { StoredPlan } from '../../extension/storage/schema.js';
 
 /**
  * A plan with one installment per due date (100.00 + 5.00 fee each); the first `paid` of them are paid.

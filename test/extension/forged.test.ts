@@ -10,7 +10,9 @@ import { MAX_MESSAGE_BYTES, MAX_PLANS_PER_LIST, MAX_TERM, MAX_TEXT_LENGTH } from
 import type { Plan } from '../../shared/plan.js';
 import { isIsoDate } from '../../shared/dates.js';
 import type { Runtime } from 'webextension-polyfill';
-import { deleteEverything, rowCount, snapshot, useDatabase, type Snapshot } from '../../extension/storage/db.js';
+import { deleteEverything, snapshot, type Snapshot } from '../../extension/storage/snapshot.js';
+import { rowCount } from './storage.js';
+import { useDatabase } from '../../extension/storage/schema.js';
 import { ownPageSender, pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 

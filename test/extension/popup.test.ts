@@ -3,11 +3,14 @@ import { envelope } from '../../shared/bridge.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
 import { localToday } from '../../shared/dates.js';
 import { PAGE_SIZE, showPopup } from '../../extension/popup/popup-view.js';
-import { deleteEverything, saveSettings, useDatabase } from '../../extension/storage/db.js';
+import { deleteEverything } from '../../extension/storage/snapshot.js';
+import { saveSettings } from '../../extension/storage/settings.js';
+import { useDatabase } from '../../extension/storage/schema.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 
-const ids = (root: Element, list: string) => [...root.querySelectorAll<HTMLElement>(`#${list} li.plan`)].map((li) => li.dataset.plan);
+const ids = (root: Element, list: string) =>
+  [...root.querySelectorAll<HTMLElement>(`#${list} li.plan`)].map((li) => li.dataset.plan);
 
 describe('the popup', () => {
   let root: HTMLElement;
@@ -31,9 +34,20 @@ describe('the popup', () => {
   });
 
   it('lists overdue plans first, then upcoming ones by date, leaving out paid-off and archived plans', async () => {
-    await handlePageMessage(envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 }), plan('gone', [-9])] }), pageSender(`${SHOP}/bills`));
-    await handlePageMessage(envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 })] }), pageSender(`${SHOP}/bills`));
-    await handlePageMessage(envelope('plans', { plans: [plan('oldest', [-4]), plan('soon', [2])] }), pageSender(`${OTHER}/b`));
+    await handlePageMessage(
+      envelope('plans', {
+        plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 }), plan('gone', [-9])],
+      }),
+      pageSender(`${SHOP}/bills`),
+    );
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 })] }),
+      pageSender(`${SHOP}/bills`),
+    );
+    await handlePageMessage(
+      envelope('plans', { plans: [plan('oldest', [-4]), plan('soon', [2])] }),
+      pageSender(`${OTHER}/b`),
+    );
     await showPopup(root, localToday());
     expect(ids(root, 'overdue')).to.deep.equal(['oldest', 'late']);
     expect(ids(root, 'upcoming')).to.deep.equal(['soon', 'later']);

@@ -1,13 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { envelope } from '../../shared/bridge.js';
 import { toBackup } from '../../extension/storage/backup.js';
-import { allPlans, allSites, deleteEverything, getSettings, rowCount, saveSettings, snapshot, useDatabase } from '../../extension/storage/db.js';
+import { allPlans, rowCount } from './storage.js';
+import { allSites } from '../../extension/storage/sites.js';
+import { deleteEverything, snapshot } from '../../extension/storage/snapshot.js';
+import { getSettings, saveSettings } from '../../extension/storage/settings.js';
+import { useDatabase } from '../../extension/storage/schema.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 
 /** A message through the service worker's own listener, as the browser would deliver it. */
 const fromPage = (message: unknown, url = `${SHOP}/bills`) => stub.runtime.onMessage.fire(message, pageSender(url));
-const fromExtension = (request: string, body: unknown) => stub.runtime.sendMessage({ request, body }) as Promise<Record<string, unknown>>;
+const fromExtension = (request: string, body: unknown) =>
+  stub.runtime.sendMessage({ request, body }) as Promise<Record<string, unknown>>;
 
 describe('requests from the extension’s own pages', () => {
   before(async () => {
@@ -22,9 +27,15 @@ describe('requests from the extension’s own pages', () => {
 
   it('open the repay and payment-method flows on the plan’s own origin and bills path', async () => {
     await fromPage(envelope('plans', { plans: [plan('A', [3])] }), `${SHOP}/me/bills?x=1`);
-    expect(await fromExtension('open-flow', { origin: SHOP, planId: 'A', flow: 'repay' })).to.deep.equal({ ok: true, url: `${SHOP}/me/bills#fenqi=repay&plan=A` });
+    expect(await fromExtension('open-flow', { origin: SHOP, planId: 'A', flow: 'repay' })).to.deep.equal({
+      ok: true,
+      url: `${SHOP}/me/bills#fenqi=repay&plan=A`,
+    });
     await fromExtension('open-flow', { origin: SHOP, planId: 'A', flow: 'method' });
-    expect(stub.state.opened).to.deep.equal([`${SHOP}/me/bills#fenqi=repay&plan=A`, `${SHOP}/me/bills#fenqi=method&plan=A`]);
+    expect(stub.state.opened).to.deep.equal([
+      `${SHOP}/me/bills#fenqi=repay&plan=A`,
+      `${SHOP}/me/bills#fenqi=method&plan=A`,
+    ]);
   });
 
   it('refuse to open anything for a plan that is not stored, or a flow that does not exist', async () => {
@@ -54,8 +65,17 @@ describe('requests from the extension’s own pages', () => {
   });
 
   it('check settings before saving them', async () => {
-    expect((await fromExtension('save-settings', { reminderDays: [0, 5, 5] })).settings).to.include({ language: 'auto' }).and.deep.include({ reminderDays: [5, 0] });
-    for (const bad of [{ reminderDays: [-1] }, { reminderDays: [1.5] }, { reminderDays: [31] }, { language: 'fr' }, { tracking: 'yes' }, []]) {
+    expect((await fromExtension('save-settings', { reminderDays: [0, 5, 5] })).settings)
+      .to.include({ language: 'auto' })
+      .and.deep.include({ reminderDays: [5, 0] });
+    for (const bad of [
+      { reminderDays: [-1] },
+      { reminderDays: [1.5] },
+      { reminderDays: [31] },
+      { language: 'fr' },
+      { tracking: 'yes' },
+      [],
+    ]) {
       expect((await fromExtension('save-settings', bad)).ok, JSON.stringify(bad)).to.equal(false);
     }
     expect((await getSettings()).reminderDays).to.deep.equal([5, 0]);

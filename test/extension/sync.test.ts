@@ -1,16 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { envelope } from '../../shared/bridge.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
-import {
-  allPlans,
-  deleteEverything,
-  getPlan,
-  getSite,
-  MAX_PLANS_PER_ORIGIN,
-  saveSettings,
-  setSiteEnabled,
-  useDatabase,
-} from '../../extension/storage/db.js';
+import { allPlans } from './storage.js';
+import { deleteEverything } from '../../extension/storage/snapshot.js';
+import { getPlan, MAX_PLANS_PER_ORIGIN } from '../../extension/storage/plans.js';
+import { getSite, setSiteEnabled } from '../../extension/storage/sites.js';
+import { saveSettings } from '../../extension/storage/settings.js';
+import { useDatabase } from '../../extension/storage/schema.js';
 import { ownPageSender, pageSender, resetStub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 

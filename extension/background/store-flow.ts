@@ -1,14 +1,16 @@
 /**
- * Opening a store's repay or payment-method flow. The request names a stored plan; the URL is built here from
- * that plan's stored origin and its site's learned bills path, never from anything the request carries.
+ * Opens a store's repay or payment-method flow in a new tab: the store's bills page with the deep link
+ * (shared/deep-link.ts) that makes its `<fenqi-bill-panel>` open the flow. The request names a stored plan;
+ * the URL is built here from that plan's stored origin and its site's learned bills path, never from anything
+ * the request carries.
  */
 import { flowUrl, isFlow } from '../../shared/deep-link.js';
+import type { Opened } from '../contracts.js';
 import { browser } from '../platform/browser.js';
-import { getPlan, getSite } from '../storage/db.js';
+import { getPlan } from '../storage/plans.js';
+import { getSite } from '../storage/sites.js';
 
-export type Opened = { ok: true; url: string } | { ok: false; reason: string };
-
-export async function openFlow(origin: unknown, planId: unknown, flow: unknown): Promise<Opened> {
+export async function openStoreFlow(origin: unknown, planId: unknown, flow: unknown): Promise<Opened> {
   if (typeof origin !== 'string' || typeof planId !== 'string' || !isFlow(flow)) {
     return { ok: false, reason: 'bad request' };
   }

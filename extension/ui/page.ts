@@ -1,10 +1,13 @@
-/** What the extension's own pages (popup, plan page, options) share: requests to the worker, words, elements. */
-import { currentMessages } from '../i18n/current.js';
+/**
+ * What the extension's own pages (popup, plan page, options) share: requests to the service worker, the
+ * shopper's settings and words, and a small element builder.
+ */
 import type { Locale } from '../../shared/format.js';
+import type { RequestName, Requests, Settings } from '../contracts.js';
+import { currentMessages } from '../i18n/current.js';
 import type { Messages } from '../i18n/messages.js';
 import { browser } from '../platform/browser.js';
-import type { RequestName, Requests } from '../background/requests.js';
-import { getSettings, type Settings } from '../storage/db.js';
+import { getSettings } from '../storage/settings.js';
 
 export async function ask<K extends RequestName>(request: K, body: Requests[K]['body']): Promise<Requests[K]['reply']> {
   return (await browser.runtime.sendMessage({ request, body })) as Requests[K]['reply'];

@@ -4,7 +4,7 @@
  * restart or update, so they are recreated on every service-worker start; with tracking off there are none.
  */
 import { browser, type Alarms } from '../platform/browser.js';
-import { getSettings } from '../storage/db.js';
+import { getSettings } from '../storage/settings.js';
 import { refreshBadge } from './badge.js';
 import { clearSettledReminders, sendReminders } from './reminders.js';
 
