@@ -53,6 +53,7 @@ process.env.CHROMIUM_PATH = chromium;
 
 check('typecheck: widget, extension, shared, tests', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 check('typecheck: demo store server', bin('tsc'), ['--noEmit', '-p', 'demo/tsconfig.json']);
+check('structure: tests wait for events, imports go downward', process.execPath, ['scripts/check-structure.mjs']);
 const built = check('build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 if (built) check('web-ext lint: 0 errors', bin('web-ext'), ['lint', '--source-dir', 'dist/extension', '--self-hosted']);
 if (built) check('npm package: lint, types, server import', 'node', ['--test', 'test/package/package.test.mjs']);

@@ -9,7 +9,7 @@ import { addDays, daysBetween, localToday } from '../../shared/dates.js';
 import { formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
-import { browser } from '../platform/browser.js';
+import { browser, type Notifications } from '../platform/browser.js';
 import { claimReminders, type ReminderKey } from '../storage/reminders.js';
 import { getPlan, plansDueBy } from '../storage/plans.js';
 import { getSettings } from '../storage/settings.js';
@@ -84,7 +84,7 @@ export async function sendReminders(today = localToday()): Promise<ReminderKey[]
   for (const key of fresh) {
     const plan = byKey.get(`${key.origin} ${key.planId}`)!;
     const it = plan.installments[key.n - 1]!;
-    await browser.notifications.create(notificationId(key), {
+    await show(notificationId(key), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
       title: t.reminderTitle(daysBetween(today, key.dueDate), formatFen(outstandingOf(it), locale)),
@@ -92,6 +92,20 @@ export async function sendReminders(today = localToday()): Promise<ReminderKey[]
     });
   }
   return fresh;
+}
+
+/**
+ * A reminder stays on screen until the shopper acts on it or its installment is paid (`clearSettledReminders`
+ * takes it off): without `requireInteraction`, Chromium drops it after about 8 seconds wherever the system
+ * keeps no notification centre (measured in headless Chromium on Linux). Firefox's notification options have
+ * no `requireInteraction`; where a browser refuses the option, the reminder is shown without it.
+ */
+async function show(id: string, options: Notifications.CreateNotificationOptions): Promise<void> {
+  try {
+    await browser.notifications.create(id, { ...options, requireInteraction: true } as typeof options);
+  } catch {
+    await browser.notifications.create(id, options);
+  }
 }
 
 /** A click on a reminder opens that plan's repay flow on its own store, if the plan is still stored. */

@@ -19,9 +19,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     .catch(() => ({ ok: false, reason: 'could not store' }));
 });
 
-browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
+// The browser ignores what these listeners return; the promise tells a test when the event was handled
+// (Chromium's `onAlarm.dispatch()` hands back the listeners' results).
+browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm));
 
-browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+browser.notifications.onClicked.addListener((id) => onNotificationClicked(id));
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   // First run: the welcome screen, where the shopper decides whether anything is stored at all.

@@ -1,7 +1,8 @@
 // Reminders for real: Chromium with the built extension shows notifications through chrome.notifications
-// (headless Chromium keeps them in its notification list, where `chrome.notifications.getAll()` sees them),
-// one per installment and due date (and one more once it is overdue), off the screen once the installment is
-// paid, never again after a reload, an alarm or a service-worker restart, and a click opens the store's repay flow.
+// (they require interaction, so headless Chromium keeps them in its list, where `chrome.notifications.getAll()`
+// sees them), one per installment and due date (and one more once it is overdue), off the screen once the
+// installment is paid, never again after a reload, an alarm or a service-worker restart, and a click opens the
+// store's repay flow.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -166,10 +167,17 @@ describe('reminders in Chromium with the built extension', () => {
     assert.deepEqual(await notificationIds(options), [], 'after the bills page was opened and reloaded');
 
     // The hourly tick runs the same check the midnight alarm does.
-    await browser.worker.evaluate(() =>
-      chrome.alarms.onAlarm.dispatch({ name: 'fenqi-tick', scheduledTime: Date.now(), periodInMinutes: 60 }),
-    );
-    await new Promise((r) => setTimeout(r, 300));
+    // The worker's listener returns its work, and Chromium's dispatch() hands that back: wait for it to finish.
+    const handled = await browser.worker.evaluate(async () => {
+      const { results } = chrome.alarms.onAlarm.dispatch({
+        name: 'fenqi-tick',
+        scheduledTime: Date.now(),
+        periodInMinutes: 60,
+      });
+      await Promise.all(results);
+      return results.length;
+    });
+    assert.equal(handled, 1, 'the worker handled the alarm');
     assert.deepEqual(await notificationIds(options), [], 'after the alarm');
 
     // Alarms do not survive every browser restart or update; a fresh worker must make them again.

@@ -2,7 +2,15 @@
 // script forwards them, the service worker stores them in IndexedDB and sets the badge.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, expectedBadge, launchWithExtension, readStore, startDemoStore } from '../helpers/e2e.mjs';
+import {
+  eventually,
+  expectedBadge,
+  launchWithExtension,
+  nextAck,
+  openStorePage,
+  readStore,
+  startDemoStore,
+} from '../helpers/e2e.mjs';
 
 describe('the extension keeps the plans a store shows', () => {
   let store;
@@ -19,12 +27,10 @@ describe('the extension keeps the plans a store shows', () => {
   });
 
   it('stores nothing while tracking is off', async () => {
-    const bills = await browser.context.newPage();
-    await bills.goto(`${store.url}bills`);
-    await bills.locator('fenqi-bill-panel li').first().waitFor();
+    // The worker acknowledges the page's plans only once it has handled them: then nothing may be stored.
+    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
+    assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     const options = await browser.extensionPage('options.html');
-    // Give the content script and worker time to (wrongly) store something.
-    await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await readStore(options, 'plans'), []);
     await bills.close();
     await options.close();

@@ -34,6 +34,9 @@ const PAGE = `<!doctype html>
 const PAGE_JS = `
 window.violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
+// Which selectors have shown their plans (fenqi-ready is composed, so it leaves the shadow root too).
+window.ready = new Set();
+document.addEventListener('fenqi-ready', (e) => window.ready.add(e.composedPath()[0]));
 const root = document.getElementById('shadow-host').attachShadow({ mode: 'open' });
 const inner = document.createElement('fenqi-plan-selector');
 inner.setAttribute('amount', '3000.00');
@@ -72,9 +75,16 @@ async function visit(browser, policy) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  const firstError = page.waitForEvent('pageerror').catch(() => undefined);
+  // `load` comes after every module script ran, so by then the element is defined, or never will be.
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  // Give the late element and every config fetch time to land.
-  await page.waitForTimeout(800);
+  if (await page.evaluate(() => customElements.get('fenqi-plan-selector') !== undefined)) {
+    // All three selectors, the late one too, have loaded their config and shown plans.
+    await page.waitForFunction(() => window.ready.size === 3);
+  } else {
+    // The script failed: its error is the acknowledgement that nothing will render.
+    await firstError;
+  }
   const state = await page.evaluate(() => {
     const all = [
       document.querySelector('#light fenqi-plan-selector'),

@@ -44,8 +44,17 @@ describe('the demo product page', () => {
   });
 
   it('does not submit without a plan', async () => {
+    // The browser's form validation refuses the submission with an `invalid` event on the required selector.
+    const refused = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          document
+            .querySelector('fenqi-plan-selector')
+            .addEventListener('invalid', () => resolve(true), { once: true }),
+        ),
+    );
     await page.locator('button[type="submit"]').click();
-    await page.waitForTimeout(200);
+    assert.equal(await refused, true);
     assert.equal(new URL(page.url()).pathname, '/');
   });
 

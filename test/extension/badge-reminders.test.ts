@@ -123,6 +123,12 @@ describe('the badge, alarms and reminders over stored plans', () => {
       'Due in 3 days: ¥105.00',
     ]);
     expect(shown[0]!.iconUrl).to.match(/^chrome-extension:\/\/.+\/icons\/icon-128\.png$/);
+    // They stay until paid or dismissed: Chromium would otherwise drop them after a few seconds.
+    expect(shown.map((n) => (n as { requireInteraction?: boolean }).requireInteraction)).to.deep.equal([
+      true,
+      true,
+      true,
+    ]);
     // A restart, or another wake-up the same day: nothing new.
     expect(await sendReminders(day0)).to.deep.equal([]);
     // Two days later (the browser was closed in between): B is overdue, C is 3 days out, A's "3 days" reminder
@@ -203,6 +209,21 @@ describe('the badge, alarms and reminders over stored plans', () => {
     expect(await sendReminders()).to.deep.equal([]);
     expect(await sentReminders()).to.deep.equal([]);
     expect(stub.state.notifications.size).to.equal(0);
+  });
+
+  it('still reminds where the browser refuses requireInteraction (Firefox has no such option)', async () => {
+    const create = stub.notifications.create;
+    stub.notifications.create = async (id, options) => {
+      if ('requireInteraction' in options) throw new Error('Type error for parameter options (Unexpected property)');
+      return create(id, options);
+    };
+    try {
+      await handlePageMessage(envelope('plans', { plans: [plan('A', [0])] }), fromShop);
+      expect((await sendReminders()).length).to.equal(1);
+      expect([...stub.state.notifications.values()].map((n) => n.title)).to.deep.equal(['Due today: ¥105.00']);
+    } finally {
+      stub.notifications.create = create;
+    }
   });
 
   it('reminds again when the store moves the due date', async () => {

@@ -9,6 +9,19 @@ import { useDatabase } from '../../extension/storage/schema.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
 
+/** Resolves once `ready()` holds, checked after each change under `root`. */
+function until(root: Element, ready: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (ready()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true });
+  });
+}
+
 const ids = (root: Element, list: string) =>
   [...root.querySelectorAll<HTMLElement>(`#${list} li.plan`)].map((li) => li.dataset.plan);
 
@@ -62,8 +75,15 @@ describe('the popup', () => {
   it('asks the service worker to open Repay and Payment method for the plan it shows', async () => {
     await handlePageMessage(envelope('plans', { plans: [plan('A', [2])] }), pageSender(`${SHOP}/my/bills`));
     await showPopup(root, localToday());
-    root.querySelector<HTMLButtonElement>('li[data-plan="A"] button[data-flow="method"]')!.click();
-    await new Promise((r) => setTimeout(r, 100));
+    // The popup closes itself once the worker says the tab is open: that is the moment to look.
+    const close = window.close;
+    const closed = new Promise<void>((resolve) => (window.close = () => resolve()));
+    try {
+      root.querySelector<HTMLButtonElement>('li[data-plan="A"] button[data-flow="method"]')!.click();
+      await closed;
+    } finally {
+      window.close = close;
+    }
     expect(stub.state.opened).to.deep.equal([`${SHOP}/my/bills#fenqi=method&plan=A`]);
   });
 
@@ -74,7 +94,8 @@ describe('the popup', () => {
     expect(root.querySelectorAll('li.plan').length).to.equal(PAGE_SIZE);
     const more = root.querySelector<HTMLButtonElement>('button.more')!;
     more.click();
-    await new Promise((r) => setTimeout(r, 200));
+    // The button hides itself once the last page is on screen.
+    await until(root, () => more.hidden === true);
     const shown = [...root.querySelectorAll<HTMLElement>('li.plan')].map((li) => li.dataset.plan);
     expect(shown.length).to.equal(PAGE_SIZE + 7);
     expect(new Set(shown).size).to.equal(PAGE_SIZE + 7);

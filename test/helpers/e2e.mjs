@@ -27,9 +27,10 @@ export async function startDemoStore(options = {}) {
     dataDir,
     log,
     async restart() {
+      // close() ends every connection, kept-alive ones too; the clients' end of them is already in their
+      // sockets' buffers, read in the next turn of the event loop, before the new server takes the port.
       await server.close();
-      // Let clients see their kept-alive connections close before the new server takes the port.
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setImmediate(r));
       server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
     },
     async close() {

@@ -164,7 +164,9 @@ describe('<fenqi-plan-selector> on a stranger’s page', () => {
   });
 
   it('renders when it is added long after the script loaded', async () => {
-    await new Promise((r) => setTimeout(r, 50));
+    // Defined, and a frame has passed: this element is created by the defined class, not upgraded.
+    await customElements.whenDefined('fenqi-plan-selector');
+    await new Promise((r) => requestAnimationFrame(r));
     const el = document.createElement('fenqi-plan-selector');
     el.setAttribute('amount', '5999.00');
     el.setAttribute('purchase-date', DATE);
