@@ -67,4 +67,3 @@ export interface Requests {
 }
 
 export type RequestName = keyof Requests;
-export type Request = { [K in RequestName]: { request: K; body: Requests[K]['body'] } }[RequestName];

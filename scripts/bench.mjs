@@ -1,4 +1,4 @@
-// `npm run bench`: measures fenqi against the budgets in DESIGN.md and prints one markdown table.
+// `npm run bench`: measures fenqi against the budgets in README.md (Budgets) and prints one markdown table.
 //
 // Each entry in BENCHES measures something and returns rows `{ metric, value, target, ok }`.
 // To add one, append an entry; use `ctx.page()` for a fresh headless Chromium page and

@@ -48,24 +48,13 @@ export interface VerificationChallenge {
   hint: string;
 }
 
-/** What each route answers with on success. */
-export interface PlansAnswer {
-  plans: Plan[];
-}
-export interface PaymentMethodsAnswer {
-  paymentMethods: PaymentMethod[];
-}
+/** What the repay and preferred-method routes answer with on success. */
 export interface RepaidAnswer {
   plan: Plan;
   repayment: Repayment;
 }
 export interface MethodChangedAnswer {
   plan: Plan;
-}
-
-/** Every refusal: HTTP 4xx/5xx with this body. */
-export interface ErrorAnswer {
-  error: { code: string; message: string };
 }
 
 /**

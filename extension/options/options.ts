@@ -8,7 +8,7 @@ import { ask, el, pageContext } from '../ui/page.js';
 import { toBackup } from '../storage/backup.js';
 import { allSites } from '../storage/sites.js';
 import { snapshot } from '../storage/snapshot.js';
-import type { Settings } from '../contracts.js';
+import { MAX_REMINDER_DAYS, type Settings } from '../contracts.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const tracking = $<HTMLInputElement>('#tracking');
@@ -68,7 +68,7 @@ async function save(change: Partial<Settings>): Promise<void> {
 tracking.addEventListener('change', () => void save({ tracking: tracking.checked }));
 const saveDays = () => {
   const days = Number(before.value);
-  if (!Number.isInteger(days) || days < 0 || days > 30) return;
+  if (!Number.isInteger(days) || days < 0 || days > MAX_REMINDER_DAYS) return;
   void save({ reminderDays: [...(days > 0 ? [days] : []), ...(onDay.checked ? [0] : [])] });
 };
 before.addEventListener('change', saveDays);

@@ -92,8 +92,6 @@ export const UPGRADES: readonly UpgradeStep[] = [
   },
 ];
 
-export const DB_VERSION = UPGRADES.length;
-
 /**
  * Opens `name` at `steps.length`, running the steps the stored version lacks. A failing step aborts the
  * versionchange transaction (idb ignores a rejected `upgrade` promise, so we abort ourselves) and the
