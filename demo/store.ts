@@ -4,22 +4,15 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Fen, IsoDate, PaymentMethod, Plan } from '../shared/plan.js';
+import type { Repayment } from '../shared/merchant-api.js';
+import type { Fen, PaymentMethod, Plan } from '../shared/plan.js';
 
 /** One accepted repayment, kept so a retried request (same `requestId`) is answered, not charged twice. */
-export interface RepaymentRecord {
-  id: string;
+export interface RepaymentRecord extends Repayment {
   planId: string;
   requestId: string | null;
   /** The request as received, to tell a retry from a different request reusing the id. */
   request: { installments: number[] | null; payoff: boolean; methodId: string; expectedTotal?: Fen };
-  date: IsoDate;
-  installments: number[];
-  payoff: boolean;
-  charged: Fen;
-  lateCharge: Fen;
-  waivedFee: Fen;
-  methodId: string;
 }
 
 export interface StoreData {

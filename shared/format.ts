@@ -14,46 +14,38 @@ export function pickLocale(lang: string): Locale {
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/**
- * Money for the eye: `formatFen(599900, 'zh-CN')` and `formatFen(599900, 'en')` both give `¥5,999.00`
- * (narrow symbol, so English does not say "CN¥").
- */
-export function formatFen(fen: Fen, locale: string = 'zh-CN', currency = 'CNY'): string {
-  const key = `${locale}|${currency}`;
+/** The currency formatter of a locale, made once: `narrowSymbol` for the eye, `name` for the ear. */
+function moneyFormat(locale: string, currency: string, display: 'narrowSymbol' | 'name'): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${display}`;
   let nf = moneyFormats.get(key);
   if (!nf) {
     nf = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
-      currencyDisplay: 'narrowSymbol',
+      currencyDisplay: display,
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
     });
     moneyFormats.set(key, nf);
   }
-  // fen / 100 is the double nearest the exact yuan value; below 2^53 it always formats to the right cents.
-  return nf.format(fen / 100);
+  return nf;
 }
 
-const spokenFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * Money for the eye: `formatFen(599900, 'zh-CN')` and `formatFen(599900, 'en')` both give `¥5,999.00`
+ * (narrow symbol, so English does not say "CN¥").
+ */
+export function formatFen(fen: Fen, locale: string = 'zh-CN', currency = 'CNY'): string {
+  // fen / 100 is the double nearest the exact yuan value; below 2^53 it always formats to the right cents.
+  return moneyFormat(locale, currency, 'narrowSymbol').format(fen / 100);
+}
 
 /**
  * Money for the ear: `5,999.00人民币`, `5,999.00 Chinese yuan`. Screen readers say "¥" as "yen", so the
  * accessible names of amounts use the currency's name.
  */
 export function spokenMoney(fen: Fen, locale: Locale, currency = 'CNY'): string {
-  const key = locale + currency;
-  let nf = spokenFormats.get(key);
-  if (!nf) {
-    nf = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'name',
-      minimumFractionDigits: 2,
-    });
-    spokenFormats.set(key, nf);
-  }
-  return nf.format(fen / 100);
+  return moneyFormat(locale, currency, 'name').format(fen / 100);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
