@@ -21,7 +21,7 @@ import {
 
 const STORES = ['plans', 'reminders', 'sites', 'settings'];
 
-/** Money as the extension's pages write it in English (shared/money.ts `formatFen`). */
+/** Money as the extension's pages write it in English (shared/format.ts `formatFen`). */
 const yuan = (fen) =>
   new Intl.NumberFormat('en', {
     style: 'currency',

@@ -14,7 +14,7 @@ import {
 } from '../helpers/e2e.mjs';
 import { repay } from '../helpers/demo-api.mjs';
 
-/** Money and dates as the popup writes them in English (shared/money.ts, extension/i18n/messages.ts). */
+/** Money and dates as the popup writes them in English (shared/format.ts `formatFen`, `formatDate`). */
 const yuan = (fen) =>
   new Intl.NumberFormat('en', {
     style: 'currency',
