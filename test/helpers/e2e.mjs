@@ -27,10 +27,16 @@ export async function startDemoStore(options = {}) {
     dataDir,
     log,
     async restart() {
-      // close() ends every connection, kept-alive ones too; the clients' end of them is already in their
-      // sockets' buffers, read in the next turn of the event loop, before the new server takes the port.
       await server.close();
-      await new Promise((r) => setImmediate(r));
+      // Node's fetch (undici) keeps idle connections in its global dispatcher and may send the next request on
+      // one to the stopped server before it has read the close ("other side closed"): give it a fresh one.
+      // (Chromium retries a request that fails on a reused connection by itself.)
+      const dispatcher = Symbol.for('undici.globalDispatcher.1');
+      const old = globalThis[dispatcher];
+      if (old) {
+        globalThis[dispatcher] = new old.constructor();
+        await old.close();
+      }
       server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
     },
     async close() {
