@@ -34,9 +34,6 @@ const PAGE = `<!doctype html>
 const PAGE_JS = `
 window.violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
-// Which selectors have shown their plans (fenqi-ready is composed, so it leaves the shadow root too).
-window.ready = new Set();
-document.addEventListener('fenqi-ready', (e) => window.ready.add(e.composedPath()[0]));
 const root = document.getElementById('shadow-host').attachShadow({ mode: 'open' });
 const inner = document.createElement('fenqi-plan-selector');
 inner.setAttribute('amount', '3000.00');
@@ -79,8 +76,16 @@ async function visit(browser, policy) {
   // `load` comes after every module script ran, so by then the element is defined, or never will be.
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   if (await page.evaluate(() => customElements.get('fenqi-plan-selector') !== undefined)) {
-    // All three selectors, the late one too, have loaded their config and shown plans.
-    await page.waitForFunction(() => window.ready.size === 3);
+    // Wait for the state, not an event this script might register for too late: all three selectors, the late
+    // one too, have loaded their config and show their plans.
+    await page.waitForFunction(() => {
+      const all = [
+        document.querySelector('#light fenqi-plan-selector'),
+        document.getElementById('shadow-host').shadowRoot?.querySelector('fenqi-plan-selector'),
+        document.querySelector('#later fenqi-plan-selector'),
+      ];
+      return all.every((el) => el?.shadowRoot?.querySelector('[part="term"]'));
+    });
   } else {
     // The script failed: its error is the acknowledgement that nothing will render.
     await firstError;
