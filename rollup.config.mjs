@@ -93,7 +93,8 @@ export default [
   {
     input: 'demo/server.ts',
     output: { file: 'dist/demo/server.mjs', format: 'es' },
-    external: (id) => id.startsWith('node:'),
+    // The database drivers stay packages: PGlite loads its WebAssembly and data files from beside its own code.
+    external: (id) => id.startsWith('node:') || id === 'pg' || id.startsWith('@electric-sql/pglite'),
     plugins: [nodeResolve(), ts()],
   },
 ];

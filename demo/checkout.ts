@@ -16,7 +16,8 @@ import { formatFen } from '../shared/format.js';
 import type { IsoDate, Plan } from '../shared/plan.js';
 import { findProduct, type Product } from './catalogue.js';
 import { HttpError } from './http.js';
-import type { JsonStore } from './store.js';
+import type { Database } from './db.js';
+import { insertPlan, nextOrderNumber, paymentMethods } from './store.js';
 
 /** The merchant config as written: config.json when it exists (read on every call), else the selector's starter config. */
 export function loadConfig(file: string): unknown {
@@ -71,8 +72,14 @@ export function checkoutForm(fields: Map<string, string>): CheckoutForm {
   return { product, quantity, providerId: match[1]!, term: Number(match[2]) };
 }
 
-/** Quotes the form's plan and stores it; nothing is written when the plan is not on offer. */
-export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutForm, today: IsoDate): Plan {
+/** Quotes the form's plan and stores it as the shopper's; nothing is written when the plan is not on offer. */
+export async function checkout(
+  db: Database,
+  shopperId: string,
+  rawConfig: unknown,
+  form: CheckoutForm,
+  today: IsoDate,
+): Promise<Plan> {
   const provider = checkedConfig(rawConfig).providers.find((p) => p.id === form.providerId);
   if (!provider) throw new HttpError(400, 'unknown-provider', `plan: the store does not offer ${form.providerId}`);
   if (!provider.terms.includes(form.term)) {
@@ -87,9 +94,9 @@ export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutFor
     );
   }
   const q = quoteProvider(provider, form.term, principal, today);
-  return store.update((draft) => {
-    const order = draft.nextOrder++;
-    const method = draft.paymentMethods[0] ?? null;
+  return db.transaction(async (sql) => {
+    const order = await nextOrderNumber(sql);
+    const method = (await paymentMethods(sql, shopperId))[0] ?? null;
     const plan: Plan = {
       id: `plan-${order}`,
       orderId: `ORD-${order}`,
@@ -110,7 +117,7 @@ export function checkout(store: JsonStore, rawConfig: unknown, form: CheckoutFor
       preferredMethod: method,
       policy: provider.policy,
     };
-    draft.plans.unshift(plan);
+    await insertPlan(sql, shopperId, plan);
     return plan;
   });
 }

@@ -1,8 +1,9 @@
 /**
- * The demo store's merchant API (docs/merchant-api.md), on top of the JSON store. Every request is checked
- * in full before anything changes, and every change goes through `store.update`, which writes all of it or
- * nothing. Money and dates come from shared/: `amountDue` says what a repayment costs on the business date (the
- * figure the shopper was shown), `applyRepayment` settles it.
+ * The demo store's merchant API (docs/merchant-api.md), on the database (demo/db.ts). Each request is checked
+ * in full and runs in one transaction, which writes all of it or nothing; a request that changes a plan locks
+ * its row first, so two requests for one plan (from one server process or several) take turns. Money and
+ * dates come from shared/: `amountDue` says what a repayment costs on the business date (the figure the
+ * shopper was shown), `applyRepayment` settles it.
  */
 import { randomInt } from 'node:crypto';
 import { amountDue } from '../shared/amount-due.js';
@@ -12,7 +13,18 @@ import type { Repayment } from '../shared/merchant-api.js';
 import type { Fen, IsoDate, Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
-import type { JsonStore, RepaymentRecord, StoreData } from './store.js';
+import type { Database, Sql } from './db.js';
+import {
+  findMethod,
+  findPlan,
+  findRepayment,
+  insertRepayment,
+  listPlans,
+  paymentMethods,
+  saveInstallments,
+  setPreferredMethod,
+  type RepaymentRecord,
+} from './store.js';
 
 /** Where the demo "sends" SMS codes: the shopper's phone, as shown in hints (the number is made up). */
 export const DEMO_PHONE_HINT = '138****8000';
@@ -44,26 +56,30 @@ export interface ApiAnswer {
 }
 
 export interface MerchantApiOptions {
-  store: JsonStore;
+  db: Database;
   today: () => IsoDate;
   log: (line: string) => void;
   now?: () => number;
 }
 
-function findPlan(data: StoreData, id: string): Plan {
-  const plan = data.plans.find((p) => p.id === id);
+async function planOf(sql: Sql, shopperId: string, id: string, lock = false): Promise<Plan> {
+  const plan = await findPlan(sql, shopperId, id, { lock });
   if (!plan) throw new HttpError(404, 'unknown-plan', `There is no plan ${id}`);
   return plan;
 }
 
-function methodIdOf(body: Record<string, unknown>, data: StoreData): string {
+function methodIdOf(body: Record<string, unknown>): string {
   const id = body.methodId;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) {
     throw new HttpError(400, 'invalid-request', 'methodId: expected the id of a payment method');
   }
-  if (!data.paymentMethods.some((m) => m.id === id))
-    throw new HttpError(422, 'unknown-method', `There is no payment method ${id}`);
   return id;
+}
+
+async function methodOf(sql: Sql, shopperId: string, id: string) {
+  const method = await findMethod(sql, shopperId, id);
+  if (!method) throw new HttpError(422, 'unknown-method', `There is no payment method ${id}`);
+  return method;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -132,7 +148,7 @@ function sameRequest(a: RepaymentRecord['request'], b: RepaymentRecord['request'
   );
 }
 
-export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOptions) {
+export function merchantApi({ db, today, log, now = Date.now }: MerchantApiOptions) {
   // Verification codes live only in memory, like a real SMS gateway's: a restart forgets them.
   const pending = new Map<string, PendingCode>();
   const outbox: DemoSms[] = [];
@@ -159,69 +175,81 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
     outbox: (): DemoSms[] => outbox.slice(),
 
     /** The plans, and the business date they are to be read on (the date a repayment now would be charged at). */
-    plans(origin: string): ApiAnswer {
-      return { status: 200, body: { plans: store.read().plans.map((p) => ({ ...p, origin })), asOf: today() } };
-    },
+    plans: (shopperId: string, origin: string): Promise<ApiAnswer> =>
+      db.transaction(async (sql) => {
+        const plans = await listPlans(sql, shopperId);
+        return { status: 200, body: { plans: plans.map((p) => ({ ...p, origin })), asOf: today() } };
+      }),
 
-    paymentMethods(): ApiAnswer {
-      return { status: 200, body: { paymentMethods: store.read().paymentMethods } };
-    },
+    paymentMethods: (shopperId: string): Promise<ApiAnswer> =>
+      db.transaction(async (sql) => ({
+        status: 200,
+        body: { paymentMethods: await paymentMethods(sql, shopperId) },
+      })),
 
-    repay(planId: string, raw: unknown, origin: string): ApiAnswer {
+    async repay(shopperId: string, planId: string, raw: unknown, origin: string): Promise<ApiAnswer> {
       const { request, requestId, expectedTotal, body } = repaymentRequest(raw);
-      const data = store.read();
-      const plan = findPlan(data, planId);
-      const methodId = methodIdOf(body, data);
+      const methodId = methodIdOf(body);
       const asked = {
         installments: 'installments' in request ? request.installments : null,
         payoff: 'payoff' in request,
         methodId,
         expectedTotal,
       };
-      if (requestId !== null) {
-        const earlier = data.repayments.find((r) => r.planId === planId && r.requestId === requestId);
-        if (earlier) {
-          if (!sameRequest(earlier.request, asked)) {
-            throw new HttpError(422, 'request-id-reused', `requestId ${requestId} was used for a different repayment`);
+      const answer = await db.transaction(async (sql) => {
+        // Locked until this transaction ends: a concurrent repayment of the same plan waits here, then sees
+        // the installments this one settled (and the repayment it recorded under its request id).
+        const plan = await planOf(sql, shopperId, planId, true);
+        await methodOf(sql, shopperId, methodId);
+        if (requestId !== null) {
+          const earlier = await findRepayment(sql, planId, requestId);
+          if (earlier) {
+            if (!sameRequest(earlier.request, asked)) {
+              throw new HttpError(
+                422,
+                'request-id-reused',
+                `requestId ${requestId} was used for a different repayment`,
+              );
+            }
+            // A retry of a repayment already made (a double click, a lost answer): answer it again, charge nothing.
+            return { status: 200, body: { plan: { ...plan, origin }, repayment: receipt(earlier) }, record: null };
           }
-          // A retry of a repayment already made (a double click, a lost answer): answer it again, charge nothing.
-          return { status: 200, body: { plan: { ...plan, origin }, repayment: receipt(earlier) } };
         }
-      }
-      const date = today();
-      // What is owed as of the business date, by the one function every screen shows (shared/amount-due.ts).
-      let owed;
-      try {
-        owed = amountDue(plan, request, date);
-      } catch (error) {
-        if (error instanceof RepaymentError) throw new HttpError(422, error.code, error.message);
-        throw error;
-      }
-      // The shopper confirmed a figure; charging any other (a day's more late charge, a changed plan) needs a
-      // new confirmation. The answer carries what is owed now so the page can ask again.
-      if (owed.total !== expectedTotal) {
-        return {
-          status: 409,
-          body: {
-            error: {
-              code: 'amount-changed',
-              message: `The amount due is now ${formatFen(owed.total)}, not ${formatFen(expectedTotal)}; nothing was charged`,
+        const date = today();
+        // What is owed as of the business date, by the one function every screen shows (shared/amount-due.ts).
+        let owed;
+        try {
+          owed = amountDue(plan, request, date);
+        } catch (error) {
+          if (error instanceof RepaymentError) throw new HttpError(422, error.code, error.message);
+          throw error;
+        }
+        // The shopper confirmed a figure; charging any other (a day's more late charge, a changed plan) needs a
+        // new confirmation. The answer carries what is owed now so the page can ask again.
+        if (owed.total !== expectedTotal) {
+          return {
+            status: 409,
+            body: {
+              error: {
+                code: 'amount-changed',
+                message: `The amount due is now ${formatFen(owed.total)}, not ${formatFen(expectedTotal)}; nothing was charged`,
+              },
+              plan: { ...plan, origin },
+              expectedTotal,
+              total: owed.total,
+              asOf: date,
             },
-            plan: { ...plan, origin },
-            expectedTotal,
-            total: owed.total,
-            asOf: date,
-          },
-        };
-      }
-      // Settles exactly what `owed` covers and charges `owed.total`.
-      const result = applyRepayment(plan, request, date);
-      if (DECLINING_METHODS.has(methodId)) {
-        throw new HttpError(402, 'payment-declined', '支付被拒绝：余额不足（演示卡）');
-      }
-      const record = store.update((draft) => {
-        const r: RepaymentRecord = {
-          id: `rp-${String(draft.nextRepayment).padStart(5, '0')}`,
+            record: null,
+          };
+        }
+        // Settles exactly what `owed` covers and charges `owed.total`.
+        const result = applyRepayment(plan, request, date);
+        if (DECLINING_METHODS.has(methodId)) {
+          throw new HttpError(402, 'payment-declined', '支付被拒绝：余额不足（演示卡）');
+        }
+        await saveInstallments(sql, plan, result.plan);
+        const record = await insertRepayment(sql, {
+          id: '',
           planId,
           requestId,
           request: asked,
@@ -232,52 +260,50 @@ export function merchantApi({ store, today, log, now = Date.now }: MerchantApiOp
           lateCharge: result.lateCharge,
           waivedFee: result.waivedFee,
           methodId,
-        };
-        draft.nextRepayment++;
-        draft.repayments.push(r);
-        draft.plans = draft.plans.map((p) => (p.id === planId ? result.plan : p));
-        return r;
+        });
+        return { status: 200, body: { plan: { ...result.plan, origin }, repayment: receipt(record) }, record };
       });
-      log(`repayment ${record.id}: plan ${planId}, periods ${record.installments.join(',')}, ${record.charged} fen`);
-      return { status: 200, body: { plan: { ...result.plan, origin }, repayment: receipt(record) } };
+      // Logged once committed: a line here is a repayment that happened.
+      const r = answer.record;
+      if (r) log(`repayment ${r.id}: plan ${planId}, periods ${r.installments.join(',')}, ${r.charged} fen`);
+      return { status: answer.status, body: answer.body };
     },
 
-    preferredMethod(planId: string, raw: unknown, origin: string): ApiAnswer {
+    async preferredMethod(shopperId: string, planId: string, raw: unknown, origin: string): Promise<ApiAnswer> {
       const body = fields(raw, ['methodId', 'verification']);
-      const data = store.read();
-      const plan = findPlan(data, planId);
-      const methodId = methodIdOf(body, data);
+      const methodId = methodIdOf(body);
       const code = body.verification;
       if (code !== undefined && (typeof code !== 'string' || !/^\d{6}$/.test(code))) {
         throw new HttpError(400, 'invalid-request', 'verification: expected the 6-digit code');
       }
-      if (plan.preferredMethod?.id === methodId && plan.autoDebit) {
-        return { status: 200, body: { plan: { ...plan, origin } } };
-      }
-      if (code === undefined) return sendCode(planId, methodId);
-      const waiting = pending.get(planId);
-      if (!waiting || waiting.expires < now() || waiting.methodId !== methodId) {
+      const answer = await db.transaction(async (sql) => {
+        const plan = await planOf(sql, shopperId, planId, true);
+        await methodOf(sql, shopperId, methodId);
+        if (plan.preferredMethod?.id === methodId && plan.autoDebit) {
+          return { status: 200, body: { plan: { ...plan, origin } }, changed: false };
+        }
+        if (code === undefined) return { ...sendCode(planId, methodId), changed: false };
+        const waiting = pending.get(planId);
+        if (!waiting || waiting.expires < now() || waiting.methodId !== methodId) {
+          pending.delete(planId);
+          throw new HttpError(
+            422,
+            'verification-expired',
+            'The code has expired or was for another change; ask for a new one',
+          );
+        }
+        if (waiting.code !== code) {
+          waiting.wrong++;
+          if (waiting.wrong >= MAX_WRONG_CODES) pending.delete(planId);
+          throw new HttpError(422, 'wrong-code', 'The verification code is wrong');
+        }
         pending.delete(planId);
-        throw new HttpError(
-          422,
-          'verification-expired',
-          'The code has expired or was for another change; ask for a new one',
-        );
-      }
-      if (waiting.code !== code) {
-        waiting.wrong++;
-        if (waiting.wrong >= MAX_WRONG_CODES) pending.delete(planId);
-        throw new HttpError(422, 'wrong-code', 'The verification code is wrong');
-      }
-      pending.delete(planId);
-      const method = data.paymentMethods.find((m) => m.id === methodId)!;
-      const updated = store.update((draft) => {
-        const next: Plan = { ...plan, preferredMethod: method, autoDebit: true };
-        draft.plans = draft.plans.map((p) => (p.id === planId ? next : p));
-        return next;
+        await setPreferredMethod(sql, planId, methodId);
+        const updated = (await findPlan(sql, shopperId, planId))!;
+        return { status: 200, body: { plan: { ...updated, origin } }, changed: true };
       });
-      log(`plan ${planId}: preferred method is now ${methodId}`);
-      return { status: 200, body: { plan: { ...updated, origin } } };
+      if (answer.changed) log(`plan ${planId}: preferred method is now ${methodId}`);
+      return { status: answer.status, body: answer.body };
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
- * The demo store's first-run data, dated relative to today so that it always shows the three cases a
- * shopper meets: a plan with an overdue installment, one due in two days, and one paid off.
+ * The demo store's first-run data, dated relative to today. The first shopper always sees the three cases a
+ * shopper meets: a plan with an overdue installment, one due in two days, and one paid off; the second has a
+ * plan and payment methods of their own, so that each shopper seeing only their own can be tried.
  */
 import { addDays, addMonthsClamped, formatYmd, parseIsoDate } from '../shared/dates.js';
 import { quote } from '../shared/index.js';
 import type { IsoDate, PaymentMethod, Plan, PlanPolicy } from '../shared/plan.js';
-import type { StoreData } from './store.js';
+import type { Shopper } from './store.js';
 
 /** `iso` moved by whole months (clamped to month end) and then days. */
 export function shift(iso: IsoDate, months: number, days = 0): IsoDate {
@@ -82,54 +83,92 @@ function plan(seed: SeedPlan, method: PaymentMethod): Plan {
   };
 }
 
-export function seedStore(today: IsoDate): StoreData {
+export const SHOPPERS: readonly Shopper[] = [
+  { id: 'shopper-1', name: '张三', phone: '13800138000' },
+  { id: 'shopper-2', name: '李四', phone: '13900139000' },
+];
+
+/** The second shopper's own methods: the ids may repeat the first shopper's, the methods are not shared. */
+export const SECOND_SHOPPER_METHODS: PaymentMethod[] = [
+  { id: 'pm-ccb', kind: 'debit-card', label: '建设银行储蓄卡', last4: '5678' },
+  { id: 'pm-alipay', kind: 'alipay', label: '支付宝余额' },
+];
+
+export interface SeedData {
+  shopper: Shopper;
+  methods: PaymentMethod[];
+  /** Newest first, as listed. */
+  plans: Plan[];
+}
+
+/** The first-run data: two shoppers, each with their own payment methods and plans, dated from `today`. */
+export function seedData(today: IsoDate): SeedData[] {
   const [cmb, icbc] = PAYMENT_METHODS as [PaymentMethod, PaymentMethod];
-  return {
-    version: 2,
-    nextOrder: 1001,
-    nextRepayment: 1,
-    repayments: [],
-    paymentMethods: PAYMENT_METHODS,
-    plans: [
-      // Installment 3 fell due two days ago (or a little more) and is unpaid.
-      plan(
-        {
-          id: 'plan-2401',
-          product: 'Redmi K70 16GB+512GB',
-          amount: 299900,
-          term: 6,
-          ratePct: '4.5',
-          purchaseDate: purchasedBefore(shift(today, 0, -2), 3, 'earlier'),
-          paidCount: 2,
-        },
-        cmb,
-      ),
-      // Installment 1 falls due in two days (a little later when that is the 29th–31st).
-      plan(
-        {
-          id: 'plan-2402',
-          product: 'Xiaomi 14 Ultra 16GB+512GB',
-          amount: 649900,
-          term: 12,
-          ratePct: '7.5',
-          purchaseDate: purchasedBefore(shift(today, 0, 2), 1, 'later'),
-          paidCount: 0,
-        },
-        icbc,
-      ),
-      // All three installments paid.
-      plan(
-        {
-          id: 'plan-2403',
-          product: '小米手环 9 NFC',
-          amount: 29900,
-          term: 3,
-          ratePct: '2.3',
-          purchaseDate: shift(today, -4),
-          paidCount: 3,
-        },
-        cmb,
-      ),
-    ],
-  };
+  const [ccb] = SECOND_SHOPPER_METHODS as [PaymentMethod];
+  return [
+    {
+      shopper: SHOPPERS[0]!,
+      methods: PAYMENT_METHODS,
+      plans: [
+        // Installment 3 fell due two days ago (or a little more) and is unpaid.
+        plan(
+          {
+            id: 'plan-2401',
+            product: 'Redmi K70 16GB+512GB',
+            amount: 299900,
+            term: 6,
+            ratePct: '4.5',
+            purchaseDate: purchasedBefore(shift(today, 0, -2), 3, 'earlier'),
+            paidCount: 2,
+          },
+          cmb,
+        ),
+        // Installment 1 falls due in two days (a little later when that is the 29th–31st).
+        plan(
+          {
+            id: 'plan-2402',
+            product: 'Xiaomi 14 Ultra 16GB+512GB',
+            amount: 649900,
+            term: 12,
+            ratePct: '7.5',
+            purchaseDate: purchasedBefore(shift(today, 0, 2), 1, 'later'),
+            paidCount: 0,
+          },
+          icbc,
+        ),
+        // All three installments paid.
+        plan(
+          {
+            id: 'plan-2403',
+            product: '小米手环 9 NFC',
+            amount: 29900,
+            term: 3,
+            ratePct: '2.3',
+            purchaseDate: shift(today, -4),
+            paidCount: 3,
+          },
+          cmb,
+        ),
+      ],
+    },
+    {
+      shopper: SHOPPERS[1]!,
+      methods: SECOND_SHOPPER_METHODS,
+      plans: [
+        // Installment 2 falls due in about ten days.
+        plan(
+          {
+            id: 'plan-3401',
+            product: 'Redmi Pad Pro 8GB+256GB',
+            amount: 159900,
+            term: 6,
+            ratePct: '4.5',
+            purchaseDate: purchasedBefore(shift(today, 0, 10), 2, 'later'),
+            paidCount: 1,
+          },
+          ccb,
+        ),
+      ],
+    },
+  ];
 }

@@ -1,9 +1,10 @@
 /**
  * The demo store: a product page with the plan selector, and "我的分期" with the bill panel, served with the
- * built widget and a merchant API backed by a JSON file. Plain Node, no framework.
+ * built widget and a merchant API backed by PostgreSQL (embedded PGlite by default). Plain Node, no framework.
  *
  *   node dist/demo/server.mjs   # PORT (default 4173), HOST (default 127.0.0.1), DEMO_DATA (default .demo-data),
- *                               # STORE_TIME_ZONE (default Asia/Shanghai: the store's business date)
+ *                               # STORE_TIME_ZONE (default Asia/Shanghai: the store's business date),
+ *                               # DATABASE_URL (postgres://…; default: the embedded database in DEMO_DATA/pglite)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -15,13 +16,16 @@ import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
 import { calendarDate } from '../shared/dates.js';
 import { formatFen } from '../shared/format.js';
-import { JsonStore } from './store.js';
-import { seedStore } from './seed.js';
+import { openDatabase } from './db.js';
+import { prepareData } from './setup.js';
+import { dumpTables } from './store.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PUBLIC = join(ROOT, 'demo', 'public');
 const WIDGET = join(ROOT, 'dist', 'widget');
 const CONFIG = join(PUBLIC, 'config.json');
+const MIGRATIONS = join(ROOT, 'demo', 'migrations');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'fenqi-demo');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,9 +54,11 @@ async function sendFile(res: ServerResponse, base: string, relative: string): Pr
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const wantsJson = (req: IncomingMessage) => (req.headers.accept ?? '').includes('application/json');
+
 /** A checkout the store refused, for a person who submitted the form (JSON for scripts that ask for it). */
 function sendCheckoutError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  if ((req.headers.accept ?? '').includes('application/json')) {
+  if (wantsJson(req)) {
     return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
   }
   res.writeHead(error.status, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
@@ -85,27 +91,54 @@ const PLAN_ROUTE = /^\/plans\/([^/]+)\/(repayments|preferred-method)$/;
 export interface ServerOptions {
   port?: number;
   host?: string;
-  /** Folder of store.json; the same folder after a restart gives back the same plans. */
+  /**
+   * Folder of the embedded database (`pglite/`); the same folder after a restart gives back the same plans. A
+   * `store.json` left there by an earlier demo version is imported once.
+   */
   dataDir?: string;
+  /** `postgres://…`: keep the data in this PostgreSQL database instead (several servers may share it). */
+  databaseUrl?: string | undefined;
   /** Where the server writes its log (demo SMS codes included); console.log by default. */
   log?: (line: string) => void;
   /** The store's business time zone: its date is the date plans are shown and charged at. */
   timeZone?: string;
 }
 
-export function startServer({
+/** The demo has no sign-in yet: every request is the first demo shopper's. */
+const DEMO_SHOPPER = 'shopper-1';
+
+export interface DemoServer {
+  url: string;
+  port: number;
+  /** 'pglite' (embedded, in dataDir) or 'postgres' (DATABASE_URL). */
+  database: 'pglite' | 'postgres';
+  /** Stops taking requests, then closes the database (and frees the embedded one's folder). */
+  close: () => Promise<void>;
+  /** Every row of every table, as text: for tests that check a refused request wrote nothing. */
+  dump: () => Promise<Record<string, unknown[]>>;
+}
+
+export async function startServer({
   port = 4173,
   host = '127.0.0.1',
   dataDir = '.demo-data',
   log = console.log,
   timeZone = 'Asia/Shanghai',
-}: ServerOptions = {}) {
+  databaseUrl,
+}: ServerOptions = {}): Promise<DemoServer> {
   // The merchant's business date, whatever zone the machine is set to: the date the API answers with
   // (`asOf`) and the date it charges at, so what the shopper was shown is what is charged.
   const businessDate = () => calendarDate(Date.now(), timeZone);
   businessDate(); // an unknown zone fails here, at start, not on the first request
-  const store = new JsonStore(resolve(dataDir), () => seedStore(businessDate()));
-  const merchant = merchantApi({ store, today: businessDate, log });
+  const folder = resolve(dataDir);
+  const db = await openDatabase({ databaseUrl, dataDir: folder, migrationsDir: MIGRATIONS, cacheDir: CACHE, log });
+  try {
+    await prepareData(db, { dataDir: folder, today: businessDate(), log });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const merchant = merchantApi({ db, today: businessDate, log });
 
   function allow(req: IncomingMessage, ...methods: string[]): void {
     if (!methods.includes(req.method ?? '')) {
@@ -114,9 +147,10 @@ export function startServer({
   }
 
   async function api(req: IncomingMessage, path: string, origin: string): Promise<ApiAnswer> {
-    const reads: Record<string, () => ApiAnswer> = {
-      '/plans': () => merchant.plans(origin),
-      '/payment-methods': () => merchant.paymentMethods(),
+    const shopper = DEMO_SHOPPER;
+    const reads: Record<string, () => ApiAnswer | Promise<ApiAnswer>> = {
+      '/plans': () => merchant.plans(shopper, origin),
+      '/payment-methods': () => merchant.paymentMethods(shopper),
       '/config': () => ({ status: 200, body: loadConfig(CONFIG) }),
     };
     const read = reads[path];
@@ -134,10 +168,10 @@ export function startServer({
       }
       if (route[2] === 'repayments') {
         allow(req, 'POST');
-        return merchant.repay(id, await readJson(req), origin);
+        return merchant.repay(shopper, id, await readJson(req), origin);
       }
       allow(req, 'PUT');
-      return merchant.preferredMethod(id, await readJson(req), origin);
+      return merchant.preferredMethod(shopper, id, await readJson(req), origin);
     }
     throw new HttpError(404, 'not-found', `No API route ${req.method} ${path}`);
   }
@@ -153,8 +187,11 @@ export function startServer({
       if (url.pathname === '/checkout') {
         try {
           allow(req, 'POST');
-          const plan = checkout(store, loadConfig(CONFIG), checkoutForm(await readForm(req)), businessDate());
+          const form = checkoutForm(await readForm(req));
+          const plan = await checkout(db, DEMO_SHOPPER, loadConfig(CONFIG), form, businessDate());
           log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods`);
+          // Answered only once committed: a shopper (or script) told "done" finds the plan, whatever happens next.
+          if (wantsJson(req)) return sendJson(res, 201, { plan: { ...plan, origin } });
           res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
           return res.end();
         } catch (error) {
@@ -181,33 +218,58 @@ export function startServer({
     }
   });
 
-  return new Promise<{ url: string; port: number; close: () => Promise<void> }>((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      done({
-        url: `http://${host}:${actual}/`,
-        port: actual,
-        close: () =>
-          new Promise((closed) => {
-            server.close(() => closed());
-            server.closeAllConnections();
-          }),
-      });
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(port, host, () => done());
     });
-  });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host}:${actual}/`,
+    port: actual,
+    database: db.kind,
+    async close() {
+      await new Promise<void>((closed) => {
+        server.close(() => closed());
+        server.closeAllConnections();
+      });
+      await db.close();
+    },
+    dump: () => db.transaction(dumpTables),
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { url } = await startServer({
+  const started = Date.now();
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = process.env.DEMO_DATA ?? '.demo-data';
+  const demo = await startServer({
     port: Number(process.env.PORT ?? 4173),
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: process.env.DEMO_DATA ?? '.demo-data',
+    dataDir,
     timeZone: process.env.STORE_TIME_ZONE || 'Asia/Shanghai',
+    databaseUrl,
   });
-  console.log(`fenqi demo store: ${url}`);
-  console.log(`  my installments (我的分期): ${url}bills`);
+  const where = databaseUrl
+    ? `PostgreSQL at ${new URL(databaseUrl).host}`
+    : `embedded (PGlite) in ${resolve(dataDir, 'pglite')}`;
+  console.log(`fenqi demo store: ${demo.url}`);
+  console.log(`  my installments (我的分期): ${demo.url}bills`);
+  console.log(`  database: ${where}; ready in ${Date.now() - started} ms`);
   console.log(`  unpacked extension folder: ${join(ROOT, 'dist', 'extension')}`);
   console.log('  (chrome://extensions → Developer mode → Load unpacked → choose that folder)');
+  // Close the database on Ctrl-C or a stop: the embedded one writes its last pages and frees its folder.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void demo.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
 }

@@ -1,11 +1,17 @@
 /**
- * The demo store's database: one JSON file, replaced atomically (write a temp file, fsync, rename),
- * so a crash or a failed request never leaves half a write behind.
+ * The demo store's data, read and written in SQL (schema: demo/migrations). Every function takes the
+ * transaction's `sql`, so a request's reads and writes commit together or not at all. Money columns are
+ * bigint fen, read back exactly (`fen()`); dates are `date` columns, read back as `YYYY-MM-DD` text.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Repayment } from '../shared/merchant-api.js';
-import type { Fen, PaymentMethod, Plan } from '../shared/plan.js';
+import type { Fen, Installment, IsoDate, PaymentMethod, PaymentMethodKind, Plan } from '../shared/plan.js';
+import { fen, type Sql } from './db.js';
+
+export interface Shopper {
+  id: string;
+  name: string;
+  phone: string;
+}
 
 /** One accepted repayment, kept so a retried request (same `requestId`) is answered, not charged twice. */
 export interface RepaymentRecord extends Repayment {
@@ -15,76 +21,295 @@ export interface RepaymentRecord extends Repayment {
   request: { installments: number[] | null; payoff: boolean; methodId: string; expectedTotal?: Fen };
 }
 
-export interface StoreData {
-  version: 2;
-  plans: Plan[];
-  paymentMethods: PaymentMethod[];
-  repayments: RepaymentRecord[];
-  nextOrder: number;
-  nextRepayment: number;
+interface MethodRow {
+  id: string;
+  kind: PaymentMethodKind;
+  label: string;
+  last4: string | null;
 }
 
-/** Brings data written by an older demo store up to the current version. */
-function migrate(data: unknown): StoreData | undefined {
-  const d = data as { version?: number } & Record<string, unknown>;
-  if (d?.version === 1)
-    return { ...(d as unknown as Omit<StoreData, 'version'>), version: 2, repayments: [], nextRepayment: 1 };
-  if (d?.version === 2) return d as unknown as StoreData;
-  return undefined;
+const method = (r: MethodRow): PaymentMethod => ({
+  id: r.id,
+  kind: r.kind,
+  label: r.label,
+  ...(r.last4 === null ? {} : { last4: r.last4 }),
+});
+
+export async function paymentMethods(sql: Sql, shopperId: string): Promise<PaymentMethod[]> {
+  const { rows } = await sql.query<MethodRow>(
+    'SELECT id, kind, label, last4 FROM payment_methods WHERE shopper_id = $1 ORDER BY position, id',
+    [shopperId],
+  );
+  return rows.map(method);
 }
 
-export class JsonStore {
-  readonly file: string;
-  #data: StoreData;
+export async function findMethod(sql: Sql, shopperId: string, id: string): Promise<PaymentMethod | null> {
+  const { rows } = await sql.query<MethodRow>(
+    'SELECT id, kind, label, last4 FROM payment_methods WHERE shopper_id = $1 AND id = $2',
+    [shopperId, id],
+  );
+  return rows[0] ? method(rows[0]) : null;
+}
 
-  constructor(dir: string, seed: () => StoreData) {
-    this.file = join(dir, 'store.json');
-    mkdirSync(dirname(this.file), { recursive: true });
-    let text: string | undefined;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (text === undefined) {
-      this.#data = seed();
-      this.#write(this.#data);
-    } else {
-      // A file we cannot read is the shopper's data: refuse to start rather than seed over it.
-      let loaded: StoreData | undefined;
-      try {
-        loaded = migrate(JSON.parse(text));
-      } catch {
-        loaded = undefined;
-      }
-      if (!loaded) throw new Error(`${this.file} is not demo store data; move it away to start from the seed`);
-      this.#data = loaded;
-    }
-  }
+interface PlanRow {
+  id: string;
+  shopper_id: string;
+  order_id: string;
+  product: string;
+  provider_id: string;
+  provider_name: string;
+  principal: unknown;
+  currency: string;
+  purchase_date: string;
+  auto_debit: boolean;
+  late_daily_rate_pct: string;
+  grace_days: number;
+  unbilled_fees_on_payoff: 'charged' | 'waived';
+  m_id: string | null;
+  m_kind: PaymentMethodKind | null;
+  m_label: string | null;
+  m_last4: string | null;
+}
 
-  /** A deep copy: callers cannot change stored data except through `update`. */
-  read(): StoreData {
-    return structuredClone(this.#data);
-  }
+interface InstallmentRow {
+  plan_id: string;
+  n: number;
+  due_date: string;
+  principal: unknown;
+  fee: unknown;
+  paid: unknown;
+  paid_date: string | null;
+  fee_waived: unknown;
+}
 
-  /** Applies `change` to a copy and persists it; if `change` throws, nothing is written. */
-  update<T>(change: (draft: StoreData) => T): T {
-    const draft = this.read();
-    const result = change(draft);
-    this.#write(draft);
-    this.#data = draft;
-    return result;
-  }
+const PLAN_COLUMNS = `p.id, p.shopper_id, p.order_id, p.product, p.provider_id, p.provider_name, p.principal,
+  p.currency, p.purchase_date::text AS purchase_date, p.auto_debit, p.late_daily_rate_pct, p.grace_days,
+  p.unbilled_fees_on_payoff, m.id AS m_id, m.kind AS m_kind, m.label AS m_label, m.last4 AS m_last4`;
+const PLAN_FROM = `plans p LEFT JOIN payment_methods m
+  ON m.shopper_id = p.shopper_id AND m.id = p.preferred_method_id`;
 
-  #write(data: StoreData): void {
-    const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w');
-    try {
-      writeFileSync(fd, JSON.stringify(data, null, 1));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.file);
+async function withInstallments(sql: Sql, rows: PlanRow[]): Promise<Plan[]> {
+  if (rows.length === 0) return [];
+  const { rows: items } = await sql.query<InstallmentRow>(
+    `SELECT plan_id, n, due_date::text AS due_date, principal, fee, paid, paid_date::text AS paid_date, fee_waived
+       FROM installments WHERE plan_id = ANY($1) ORDER BY plan_id, n`,
+    [rows.map((r) => r.id)],
+  );
+  const byPlan = new Map<string, Installment[]>();
+  for (const i of items) {
+    const waived = fen(i.fee_waived);
+    const list = byPlan.get(i.plan_id) ?? [];
+    list.push({
+      n: i.n,
+      dueDate: i.due_date,
+      principal: fen(i.principal),
+      fee: fen(i.fee),
+      paid: fen(i.paid),
+      paidDate: i.paid_date,
+      ...(waived > 0 ? { feeWaived: waived } : {}),
+    });
+    byPlan.set(i.plan_id, list);
   }
+  return rows.map((r) => ({
+    id: r.id,
+    origin: '',
+    orderId: r.order_id,
+    product: r.product,
+    provider: { id: r.provider_id, name: r.provider_name },
+    principal: fen(r.principal),
+    currency: r.currency,
+    purchaseDate: r.purchase_date,
+    installments: byPlan.get(r.id) ?? [],
+    autoDebit: r.auto_debit,
+    preferredMethod:
+      r.m_id === null ? null : method({ id: r.m_id, kind: r.m_kind!, label: r.m_label!, last4: r.m_last4 }),
+    policy: {
+      lateDailyRatePct: r.late_daily_rate_pct,
+      graceDays: r.grace_days,
+      unbilledFeesOnPayoff: r.unbilled_fees_on_payoff,
+    },
+  }));
+}
+
+/** The shopper's plans, newest first. */
+export async function listPlans(sql: Sql, shopperId: string): Promise<Plan[]> {
+  const { rows } = await sql.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE p.shopper_id = $1 ORDER BY p.listing DESC`,
+    [shopperId],
+  );
+  return withInstallments(sql, rows);
+}
+
+/**
+ * One of the shopper's plans, or null (another shopper's plan is as unknown as one that does not exist). With
+ * `lock`, the plan's row stays locked until the transaction ends (`FOR UPDATE`): a second request for the same
+ * plan, from this process or another, waits and then sees what the first one wrote.
+ */
+export async function findPlan(
+  sql: Sql,
+  shopperId: string,
+  planId: string,
+  { lock = false } = {},
+): Promise<Plan | null> {
+  const { rows } = await sql.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE p.id = $1 AND p.shopper_id = $2${lock ? ' FOR UPDATE OF p' : ''}`,
+    [planId, shopperId],
+  );
+  return (await withInstallments(sql, rows))[0] ?? null;
+}
+
+/** Stores a new plan and its installments (newest in the list). */
+export async function insertPlan(sql: Sql, shopperId: string, plan: Plan): Promise<void> {
+  await sql.query(
+    `INSERT INTO plans (id, shopper_id, order_id, product, provider_id, provider_name, principal, currency,
+       purchase_date, auto_debit, preferred_method_id, late_daily_rate_pct, grace_days, unbilled_fees_on_payoff)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      plan.id,
+      shopperId,
+      plan.orderId,
+      plan.product,
+      plan.provider.id,
+      plan.provider.name,
+      plan.principal,
+      plan.currency,
+      plan.purchaseDate,
+      plan.autoDebit,
+      plan.preferredMethod?.id ?? null,
+      plan.policy.lateDailyRatePct,
+      plan.policy.graceDays,
+      plan.policy.unbilledFeesOnPayoff,
+    ],
+  );
+  for (const i of plan.installments) {
+    await sql.query(
+      `INSERT INTO installments (plan_id, n, due_date, principal, fee, paid, paid_date, fee_waived)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [plan.id, i.n, i.dueDate, i.principal, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0],
+    );
+  }
+}
+
+/** Writes the installments of `after` that differ from `before` (what a repayment settled). */
+export async function saveInstallments(sql: Sql, before: Plan, after: Plan): Promise<void> {
+  for (const i of after.installments) {
+    const was = before.installments.find((b) => b.n === i.n);
+    if (was && JSON.stringify(was) === JSON.stringify(i)) continue;
+    await sql.query(
+      'UPDATE installments SET fee = $3, paid = $4, paid_date = $5, fee_waived = $6 WHERE plan_id = $1 AND n = $2',
+      [after.id, i.n, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0],
+    );
+  }
+}
+
+export async function setPreferredMethod(sql: Sql, planId: string, methodId: string): Promise<void> {
+  await sql.query('UPDATE plans SET preferred_method_id = $2, auto_debit = true WHERE id = $1', [planId, methodId]);
+}
+
+export async function nextOrderNumber(sql: Sql): Promise<number> {
+  const { rows } = await sql.query<{ n: unknown }>("SELECT nextval('order_numbers') AS n");
+  return fen(rows[0]!.n);
+}
+
+interface RepaymentRow {
+  id: string;
+  plan_id: string;
+  request_id: string | null;
+  request: RepaymentRecord['request'];
+  date: string;
+  installments: number[];
+  payoff: boolean;
+  charged: unknown;
+  late_charge: unknown;
+  waived_fee: unknown;
+  method_id: string;
+}
+
+export async function findRepayment(sql: Sql, planId: string, requestId: string): Promise<RepaymentRecord | null> {
+  const { rows } = await sql.query<RepaymentRow>(
+    `SELECT id, plan_id, request_id, request, date::text AS date, installments, payoff, charged, late_charge,
+       waived_fee, method_id FROM repayments WHERE plan_id = $1 AND request_id = $2`,
+    [planId, requestId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    requestId: r.request_id,
+    request: r.request,
+    date: r.date,
+    installments: r.installments,
+    payoff: r.payoff,
+    charged: fen(r.charged),
+    lateCharge: fen(r.late_charge),
+    waivedFee: fen(r.waived_fee),
+    methodId: r.method_id,
+  };
+}
+
+/** Records a repayment; `id` empty means "the next number" (`rp-00001`, …). */
+export async function insertRepayment(sql: Sql, r: RepaymentRecord): Promise<RepaymentRecord> {
+  let id = r.id;
+  if (!id) {
+    const { rows } = await sql.query<{ n: unknown }>("SELECT nextval('repayment_numbers') AS n");
+    id = `rp-${String(fen(rows[0]!.n)).padStart(5, '0')}`;
+  }
+  await sql.query(
+    `INSERT INTO repayments (id, plan_id, request_id, request, date, installments, payoff, charged, late_charge,
+       waived_fee, method_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      id,
+      r.planId,
+      r.requestId,
+      JSON.stringify(r.request),
+      r.date,
+      r.installments,
+      r.payoff,
+      r.charged,
+      r.lateCharge,
+      r.waivedFee,
+      r.methodId,
+    ],
+  );
+  return { ...r, id };
+}
+
+export async function insertShopper(sql: Sql, shopper: Shopper, methods: readonly PaymentMethod[]): Promise<void> {
+  await sql.query('INSERT INTO shoppers (id, name, phone) VALUES ($1, $2, $3)', [
+    shopper.id,
+    shopper.name,
+    shopper.phone,
+  ]);
+  for (const [position, m] of methods.entries()) {
+    await sql.query(
+      'INSERT INTO payment_methods (shopper_id, id, kind, label, last4, position) VALUES ($1, $2, $3, $4, $5, $6)',
+      [shopper.id, m.id, m.kind, m.label, m.last4 ?? null, position],
+    );
+  }
+}
+
+/** Marks a one-off setup step done; false when it already was (another process did it first). */
+export async function markSetupStep(sql: Sql, name: string): Promise<boolean> {
+  const { rows } = await sql.query('INSERT INTO setup_steps (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name', [
+    name,
+  ]);
+  return rows.length === 1;
+}
+
+/** Every row of every table, in a stable order: lets a test see that a refused request wrote nothing. */
+export async function dumpTables(sql: Sql): Promise<Record<string, unknown[]>> {
+  const tables = ['shoppers', 'payment_methods', 'plans', 'installments', 'repayments', 'setup_steps'];
+  const dump: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    // Row to text keeps types (bigint, date) the same on both drivers.
+    const { rows } = await sql.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t ORDER BY t::text`);
+    dump[table] = rows.map((r) => r.row);
+  }
+  const { rows } = await sql.query<{ seq: string }>(
+    `SELECT (SELECT row(last_value, is_called)::text FROM order_numbers) ||
+            (SELECT row(last_value, is_called)::text FROM repayment_numbers) AS seq`,
+  );
+  dump.sequences = [rows[0]!.seq];
+  return dump;
 }

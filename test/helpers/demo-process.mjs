@@ -1,7 +1,9 @@
 // The demo store as its own process (`node dist/demo/server.mjs`), for what an in-process server cannot show:
 // another machine time zone, several servers on one database, a `kill -9` in the middle of a write.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /**
@@ -45,4 +47,32 @@ export function spawnDemoStore(env = {}) {
       fail(new Error(`the demo server ended before listening (${signal ?? code}):\n${log.join('\n')}`)),
     );
   });
+}
+
+/**
+ * The built demo server in this process, on a free port: on its embedded database in `dataDir` (a new temp
+ * folder unless given), or on PostgreSQL with `databaseUrl`. `dump()` reads every table (to see that a refused
+ * request wrote nothing); `restart()` stops it and starts it again on the same port and data.
+ */
+export async function startStore({ dataDir, databaseUrl } = {}) {
+  const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
+  const { startServer } = await import(resolve('dist/demo/server.mjs'));
+  const log = [];
+  const options = { host: '127.0.0.1', dataDir: folder, databaseUrl, log: (line) => log.push(line) };
+  let server = await startServer({ ...options, port: 0 });
+  return {
+    url: server.url,
+    origin: new URL(server.url).origin,
+    dataDir: folder,
+    log,
+    dump: () => server.dump(),
+    async restart() {
+      await server.close();
+      server = await startServer({ ...options, port: server.port });
+    },
+    async close() {
+      await server.close();
+      if (!dataDir) rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
