@@ -5,7 +5,6 @@
  * dates come from shared/: `amountDue` says what a repayment costs on the business date (the figure the
  * shopper was shown), `applyRepayment` settles it.
  */
-import { randomInt } from 'node:crypto';
 import { amountDue } from '../shared/amount-due.js';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
 import { formatFen } from '../shared/format.js';
@@ -14,9 +13,12 @@ import type { Fen, IsoDate, Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
 import type { Database, Sql } from './db.js';
+import { VERIFICATION_RULES, verification, type DemoSms } from './verification.js';
+import type { Sessions } from './session.js';
 import {
   findMethod,
   findPlan,
+  lockShopper,
   findRepayment,
   insertRepayment,
   listPlans,
@@ -25,30 +27,6 @@ import {
   setPreferredMethod,
   type RepaymentRecord,
 } from './store.js';
-
-/** Where the demo "sends" SMS codes: the shopper's phone, as shown in hints (the number is made up). */
-export const DEMO_PHONE_HINT = '138****8000';
-const CODE_TTL_MS = 5 * 60_000;
-const MAX_WRONG_CODES = 5;
-/** Codes one plan may be sent per window, as SMS gateways limit texts per phone number. */
-const MAX_CODES_PER_WINDOW = 5;
-const CODE_WINDOW_MS = 10 * 60_000;
-
-interface PendingCode {
-  methodId: string;
-  code: string;
-  expires: number;
-  wrong: number;
-}
-
-/** A demo-only text message: what the shopper's phone would have received. */
-export interface DemoSms {
-  to: string;
-  text: string;
-  code: string;
-  planId: string;
-  sentAt: string;
-}
 
 export interface ApiAnswer {
   status: number;
@@ -59,6 +37,8 @@ export interface MerchantApiOptions {
   db: Database;
   today: () => IsoDate;
   log: (line: string) => void;
+  /** Keys the HMACs verification codes are stored as. */
+  keys: Pick<Sessions, 'mac' | 'equal'>;
   now?: () => number;
 }
 
@@ -148,31 +128,21 @@ function sameRequest(a: RepaymentRecord['request'], b: RepaymentRecord['request'
   );
 }
 
-export function merchantApi({ db, today, log, now = Date.now }: MerchantApiOptions) {
-  // Verification codes live only in memory, like a real SMS gateway's: a restart forgets them.
-  const pending = new Map<string, PendingCode>();
-  const outbox: DemoSms[] = [];
-  const sendTimes = new Map<string, number[]>();
+export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantApiOptions) {
+  const codes = verification(keys, now);
+  // Demo only: the texts each shopper's phone "received", newest first. It stands in for the phone, so it is
+  // not the store's data: kept in this process's memory, never in the database.
+  const phones = new Map<string, DemoSms[]>();
 
-  function sendCode(planId: string, methodId: string): ApiAnswer {
-    const recent = (sendTimes.get(planId) ?? []).filter((t) => t > now() - CODE_WINDOW_MS);
-    if (recent.length >= MAX_CODES_PER_WINDOW) {
-      const wait = Math.ceil((recent[0]! + CODE_WINDOW_MS - now()) / 60_000);
-      throw new HttpError(429, 'too-many-codes', `Too many codes for this plan; try again in ${wait} min`);
-    }
-    sendTimes.set(planId, [...recent, now()]);
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    pending.set(planId, { methodId, code, expires: now() + CODE_TTL_MS, wrong: 0 });
-    const text = `【fenqi 演示商城】验证码 ${code}，用于修改分期 ${planId} 的支付方式，5 分钟内有效。`;
-    outbox.unshift({ to: DEMO_PHONE_HINT, text, code, planId, sentAt: new Date(now()).toISOString() });
-    outbox.length = Math.min(outbox.length, 20);
-    log(`[demo sms to ${DEMO_PHONE_HINT}] ${text}`);
-    return { status: 409, body: { verification: 'sms', hint: `验证码已发送至 ${DEMO_PHONE_HINT}` } };
+  function deliver(shopperId: string, sms: DemoSms): void {
+    const inbox = [sms, ...(phones.get(shopperId) ?? [])].slice(0, 20);
+    phones.set(shopperId, inbox);
+    log(`[demo sms to ${sms.to}] ${sms.text}`);
   }
 
   return {
-    /** Demo only: the latest "text messages", newest first, for the page's banner. Not part of the API. */
-    outbox: (): DemoSms[] => outbox.slice(),
+    /** Demo only: the shopper's latest "text messages", newest first, for the page's banner. Not part of the API. */
+    outbox: (shopperId: string): DemoSms[] => (phones.get(shopperId) ?? []).slice(),
 
     /** The plans, and the business date they are to be read on (the date a repayment now would be charged at). */
     plans: (shopperId: string, origin: string): Promise<ApiAnswer> =>
@@ -277,31 +247,29 @@ export function merchantApi({ db, today, log, now = Date.now }: MerchantApiOptio
         throw new HttpError(400, 'invalid-request', 'verification: expected the 6-digit code');
       }
       const answer = await db.transaction(async (sql) => {
+        // The shopper's row first, then the plan's: every verification step of one shopper takes its turn.
+        const shopper = await lockShopper(sql, shopperId);
+        if (!shopper) throw new HttpError(401, 'not-signed-in', 'Sign in again');
         const plan = await planOf(sql, shopperId, planId, true);
         await methodOf(sql, shopperId, methodId);
         if (plan.preferredMethod?.id === methodId && plan.autoDebit) {
-          return { status: 200, body: { plan: { ...plan, origin } }, changed: false };
+          return { status: 200, body: { plan: { ...plan, origin } } as unknown, changed: false, sms: null };
         }
-        if (code === undefined) return { ...sendCode(planId, methodId), changed: false };
-        const waiting = pending.get(planId);
-        if (!waiting || waiting.expires < now() || waiting.methodId !== methodId) {
-          pending.delete(planId);
-          throw new HttpError(
-            422,
-            'verification-expired',
-            'The code has expired or was for another change; ask for a new one',
-          );
+        if (code === undefined) {
+          const sent = await codes.send(sql, shopper, planId, methodId);
+          if (!('sms' in sent)) return { ...sent, changed: false, sms: null };
+          const body = { verification: 'sms', hint: sent.hint, resendAfter: VERIFICATION_RULES.resendAfterS };
+          return { status: 409, body, changed: false, sms: sent.sms };
         }
-        if (waiting.code !== code) {
-          waiting.wrong++;
-          if (waiting.wrong >= MAX_WRONG_CODES) pending.delete(planId);
-          throw new HttpError(422, 'wrong-code', 'The verification code is wrong');
-        }
-        pending.delete(planId);
+        // A refusal is answered, not thrown: the wrong try it counts must be committed.
+        const refused = await codes.check(sql, shopper, planId, methodId, code);
+        if (refused) return { ...refused, changed: false, sms: null };
         await setPreferredMethod(sql, planId, methodId);
         const updated = (await findPlan(sql, shopperId, planId))!;
-        return { status: 200, body: { plan: { ...updated, origin } }, changed: true };
+        return { status: 200, body: { plan: { ...updated, origin } }, changed: true, sms: null };
       });
+      // Texted once committed: a code the database does not know is never sent.
+      if (answer.sms) deliver(shopperId, answer.sms);
       if (answer.changed) log(`plan ${planId}: preferred method is now ${methodId}`);
       return { status: answer.status, body: answer.body };
     },

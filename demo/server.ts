@@ -4,21 +4,28 @@
  *
  *   node dist/demo/server.mjs   # PORT (default 4173), HOST (default 127.0.0.1), DEMO_DATA (default .demo-data),
  *                               # STORE_TIME_ZONE (default Asia/Shanghai: the store's business date),
- *                               # DATABASE_URL (postgres://…; default: the embedded database in DEMO_DATA/pglite)
+ *                               # DATABASE_URL (postgres://…; default: the embedded database in DEMO_DATA/pglite),
+ *                               # PUBLIC_ORIGIN (default http://HOST:PORT: the address shoppers use),
+ *                               # SESSION_SECRET (default: a key made once and kept in the database)
+ *
+ * Who is asking: a signed session cookie (demo/session.ts). Opening a page without one signs in the first demo
+ * shopper; the pages offer a switch to the other. The API answers only with the session's own plans.
+ * What may ask: a state change needs the store's own `Origin` (and the HTML forms a CSRF token); every answer
+ * forbids framing (demo/pages.ts). Where the store is: PUBLIC_ORIGIN, never the request's `Host`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createServer, type IncomingMessage } from 'node:http';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOGUE, type Product } from './catalogue.js';
+import { calendarDate } from '../shared/dates.js';
+import { CATALOGUE } from './catalogue.js';
 import { checkout, checkoutForm, loadConfig } from './checkout.js';
+import { openDatabase } from './db.js';
 import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
-import { calendarDate } from '../shared/dates.js';
-import { formatFen } from '../shared/format.js';
-import { openDatabase } from './db.js';
+import { productValues, sendFile, sendFormError, sendPage, setSecurityHeaders, wantsJson } from './pages.js';
+import { loadSecret, sessions, type Session, type Sessions } from './session.js';
 import { prepareData } from './setup.js';
-import { dumpTables } from './store.js';
+import { dumpTables, listShoppers, type Shopper } from './store.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const PUBLIC = join(ROOT, 'demo', 'public');
@@ -27,66 +34,9 @@ const CONFIG = join(PUBLIC, 'config.json');
 const MIGRATIONS = join(ROOT, 'demo', 'migrations');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'fenqi-demo');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-async function sendFile(res: ServerResponse, base: string, relative: string): Promise<void> {
-  const file = normalize(join(base, relative));
-  if (!file.startsWith(base + sep)) throw new HttpError(404, 'not-found', 'No such page');
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    throw new HttpError(404, 'not-found', 'No such page');
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-  });
-  res.end(body);
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const wantsJson = (req: IncomingMessage) => (req.headers.accept ?? '').includes('application/json');
-
-/** A checkout the store refused, for a person who submitted the form (JSON for scripts that ask for it). */
-function sendCheckoutError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  if (wantsJson(req)) {
-    return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-  }
-  res.writeHead(error.status, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
-  res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>下单失败 · fenqi demo store</title>
-<link rel="stylesheet" href="/demo.css"><main><h1>下单失败</h1><p role="alert">${escapeHtml(error.message)}</p>
-<p><a href="/">返回商品页</a></p></main></html>`);
-}
-
-/** A page of demo/public with its `{{name}}` placeholders filled in (HTML-escaped) from `values`. */
-async function sendPage(res: ServerResponse, file: string, values: Record<string, string>): Promise<void> {
-  const template = await readFile(join(PUBLIC, file), 'utf8');
-  res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
-  res.end(template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(values[key] ?? '')));
-}
-
-/** The product page's values from the catalogue: the price shown is the price the server charges. */
-function productValues(product: Product): Record<string, string> {
-  return {
-    id: product.id,
-    name: product.name,
-    price: String(product.price),
-    priceYuan: `${Math.floor(product.price / 100)}.${String(product.price % 100).padStart(2, '0')}`,
-    priceText: formatFen(product.price),
-    maxQuantity: String(product.maxQuantity),
-  };
-}
-
 const PLAN_ROUTE = /^\/plans\/([^/]+)\/(repayments|preferred-method)$/;
+/** Pages a shopper switch may return to. */
+const PAGES = new Set(['/', '/bills']);
 
 export interface ServerOptions {
   port?: number;
@@ -98,24 +48,42 @@ export interface ServerOptions {
   dataDir?: string;
   /** `postgres://…`: keep the data in this PostgreSQL database instead (several servers may share it). */
   databaseUrl?: string | undefined;
+  /** The store's address as shoppers' browsers see it; default `http://HOST:PORT`. */
+  publicOrigin?: string | undefined;
+  /** Signs session cookies (≥ 32 characters); default: a key made once and kept in the database. */
+  sessionSecret?: string | undefined;
   /** Where the server writes its log (demo SMS codes included); console.log by default. */
   log?: (line: string) => void;
   /** The store's business time zone: its date is the date plans are shown and charged at. */
   timeZone?: string;
+  /** The clock sessions and verification codes expire by (tests move it on). */
+  now?: () => number;
 }
-
-/** The demo has no sign-in yet: every request is the first demo shopper's. */
-const DEMO_SHOPPER = 'shopper-1';
 
 export interface DemoServer {
   url: string;
   port: number;
+  /** The store's origin: in the plans it serves, and the only `Origin` it takes a state change from. */
+  origin: string;
   /** 'pglite' (embedded, in dataDir) or 'postgres' (DATABASE_URL). */
   database: 'pglite' | 'postgres';
   /** Stops taking requests, then closes the database (and frees the embedded one's folder). */
   close: () => Promise<void>;
   /** Every row of every table, as text: for tests that check a refused request wrote nothing. */
   dump: () => Promise<Record<string, unknown[]>>;
+}
+
+function checkedOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_ORIGIN ${value} is not a URL`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value.replace(/\/$/, '')) {
+    throw new Error(`PUBLIC_ORIGIN must be an origin such as https://shop.example, not ${value}`);
+  }
+  return url.origin;
 }
 
 export async function startServer({
@@ -125,20 +93,31 @@ export async function startServer({
   log = console.log,
   timeZone = 'Asia/Shanghai',
   databaseUrl,
+  publicOrigin,
+  sessionSecret,
+  now = Date.now,
 }: ServerOptions = {}): Promise<DemoServer> {
   // The merchant's business date, whatever zone the machine is set to: the date the API answers with
   // (`asOf`) and the date it charges at, so what the shopper was shown is what is charged.
-  const businessDate = () => calendarDate(Date.now(), timeZone);
+  const businessDate = () => calendarDate(now(), timeZone);
   businessDate(); // an unknown zone fails here, at start, not on the first request
+  let origin = publicOrigin === undefined ? '' : checkedOrigin(publicOrigin);
   const folder = resolve(dataDir);
   const db = await openDatabase({ databaseUrl, dataDir: folder, migrationsDir: MIGRATIONS, cacheDir: CACHE, log });
+  let auth: Sessions;
+  let shoppers: Shopper[];
   try {
     await prepareData(db, { dataDir: folder, today: businessDate(), log });
+    auth = sessions(await loadSecret(db, sessionSecret), {
+      secure: origin.startsWith('https:'),
+      now,
+    });
+    shoppers = await db.transaction(listShoppers);
   } catch (error) {
     await db.close();
     throw error;
   }
-  const merchant = merchantApi({ db, today: businessDate, log });
+  const merchant = merchantApi({ db, today: businessDate, log, keys: auth, now });
 
   function allow(req: IncomingMessage, ...methods: string[]): void {
     if (!methods.includes(req.method ?? '')) {
@@ -146,12 +125,37 @@ export async function startServer({
     }
   }
 
-  async function api(req: IncomingMessage, path: string, origin: string): Promise<ApiAnswer> {
-    const shopper = DEMO_SHOPPER;
-    const reads: Record<string, () => ApiAnswer | Promise<ApiAnswer>> = {
-      '/plans': () => merchant.plans(shopper, origin),
-      '/payment-methods': () => merchant.paymentMethods(shopper),
-      '/config': () => ({ status: 200, body: loadConfig(CONFIG) }),
+  function signedIn(req: IncomingMessage): Session {
+    const session = auth.read(req);
+    if (!session || !shoppers.some((s) => s.id === session.shopperId)) {
+      throw new HttpError(401, 'not-signed-in', 'Open the store’s page to sign in, then try again');
+    }
+    return session;
+  }
+
+  /**
+   * A state change comes from the store's own pages: browsers send `Origin` with every POST and PUT, and a
+   * page on another site cannot make them send ours. No `Origin` (an old client, a script) is refused too.
+   */
+  function sameOrigin(req: IncomingMessage): void {
+    const from = req.headers.origin;
+    if (from === origin) return;
+    throw new HttpError(
+      403,
+      'cross-site-request',
+      from ? `Requests from ${from} cannot change anything here` : 'Send the Origin header of the store’s page',
+    );
+  }
+
+  async function api(req: IncomingMessage, path: string): Promise<ApiAnswer> {
+    if (path === '/config') {
+      allow(req, 'GET');
+      return { status: 200, body: loadConfig(CONFIG) };
+    }
+    const { shopperId } = signedIn(req);
+    const reads: Record<string, () => Promise<ApiAnswer>> = {
+      '/plans': () => merchant.plans(shopperId, origin),
+      '/payment-methods': () => merchant.paymentMethods(shopperId),
     };
     const read = reads[path];
     if (read) {
@@ -168,48 +172,106 @@ export async function startServer({
       }
       if (route[2] === 'repayments') {
         allow(req, 'POST');
-        return merchant.repay(shopper, id, await readJson(req), origin);
+        return merchant.repay(shopperId, id, await readJson(req), origin);
       }
       allow(req, 'PUT');
-      return merchant.preferredMethod(shopper, id, await readJson(req), origin);
+      return merchant.preferredMethod(shopperId, id, await readJson(req), origin);
     }
     throw new HttpError(404, 'not-found', `No API route ${req.method} ${path}`);
   }
 
+  /** The session of a page view: the request's own, or (none yet) the first demo shopper signed in. */
+  function pageSession(req: IncomingMessage): { session: Session; headers: Record<string, string> } {
+    const session = auth.read(req);
+    if (session && shoppers.some((s) => s.id === session.shopperId)) return { session, headers: {} };
+    const started = auth.start(shoppers[0]!.id);
+    return { session: started.session, headers: { 'set-cookie': started.setCookie } };
+  }
+
+  /** What every page shows of the session: who is signed in, the switch to the other shopper, the form token. */
+  function shopperValues(session: Session, page: string): Record<string, string> {
+    const current = shoppers.find((s) => s.id === session.shopperId)!;
+    const other = shoppers.find((s) => s.id !== session.shopperId)!;
+    return {
+      shopperName: current.name,
+      otherShopperId: other.id,
+      otherShopperName: other.name,
+      csrf: auth.csrfToken(session),
+      page,
+    };
+  }
+
+  function checkFormToken(session: Session, form: Map<string, string>): void {
+    if (!auth.checkCsrf(session, form.get('csrf'))) {
+      throw new HttpError(403, 'bad-csrf-token', 'The form has expired; reload the page and try again');
+    }
+    form.delete('csrf');
+  }
+
   const server = createServer(async (req, res) => {
+    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
     try {
+      // The store answers under its own name only: a request for another host (DNS rebinding, a forged Host)
+      // gets nothing, and nothing the store says or stores ever comes from the Host header.
+      if (req.headers.host !== new URL(origin).host) {
+        throw new HttpError(421, 'wrong-host', `This store is ${origin}`);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') sameOrigin(req);
       if (url.pathname.startsWith('/api/')) {
-        const { status, body } = await api(req, url.pathname.slice(4), origin);
+        const { status, body } = await api(req, url.pathname.slice(4));
         return sendJson(res, status, body);
       }
       if (url.pathname === '/checkout') {
         try {
           allow(req, 'POST');
-          const form = checkoutForm(await readForm(req));
-          const plan = await checkout(db, DEMO_SHOPPER, loadConfig(CONFIG), form, businessDate());
+          const session = signedIn(req);
+          const fields = await readForm(req);
+          checkFormToken(session, fields);
+          const form = checkoutForm(fields);
+          const plan = await checkout(db, session.shopperId, loadConfig(CONFIG), form, businessDate());
           log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods`);
           // Answered only once committed: a shopper (or script) told "done" finds the plan, whatever happens next.
           if (wantsJson(req)) return sendJson(res, 201, { plan: { ...plan, origin } });
           res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
           return res.end();
         } catch (error) {
-          if (error instanceof HttpError) return sendCheckoutError(req, res, error);
+          if (error instanceof HttpError) return sendFormError(req, res, error);
           throw error;
         }
       }
+      if (url.pathname === '/demo/shopper') {
+        // Demo only: the switch between the two demo shoppers (a real store has its own sign-in).
+        allow(req, 'POST');
+        const fields = await readForm(req);
+        checkFormToken(signedIn(req), fields);
+        const next = shoppers.find((s) => s.id === fields.get('shopper'));
+        if (!next) throw new HttpError(400, 'invalid-request', 'shopper: not a demo shopper');
+        const back = fields.get('page') ?? '/';
+        res.writeHead(303, {
+          location: PAGES.has(back) ? back : '/',
+          'set-cookie': auth.start(next.id).setCookie,
+          'cache-control': 'no-store',
+        });
+        return res.end();
+      }
       if (url.pathname === '/demo/sms') {
         allow(req, 'GET');
-        return sendJson(res, 200, { messages: merchant.outbox() });
+        return sendJson(res, 200, { messages: merchant.outbox(signedIn(req).shopperId) });
       }
       allow(req, 'GET', 'HEAD');
       if (url.pathname.startsWith('/fenqi/')) return await sendFile(res, WIDGET, url.pathname.slice('/fenqi/'.length));
-      if (url.pathname === '/' || url.pathname === '/index.html')
-        return await sendPage(res, 'index.html', productValues(CATALOGUE[0]!));
-      // The panel shows the bills on the store's business date, the date a repayment is charged at.
-      if (url.pathname === '/bills' || url.pathname === '/bills.html')
-        return await sendPage(res, 'bills.html', { asOf: businessDate() });
+      if (url.pathname === '/') {
+        const { session, headers } = pageSession(req);
+        const values = { ...productValues(CATALOGUE[0]!), ...shopperValues(session, '/') };
+        return await sendPage(res, PUBLIC, 'index.html', values, headers);
+      }
+      if (url.pathname === '/bills') {
+        const { session, headers } = pageSession(req);
+        // The panel shows the bills on the store's business date, the date a repayment is charged at.
+        const values = { asOf: businessDate(), ...shopperValues(session, '/bills') };
+        return await sendPage(res, PUBLIC, 'bills.html', values, headers);
+      }
       return await sendFile(res, PUBLIC, url.pathname.slice(1));
     } catch (error) {
       const known = error instanceof HttpError ? error : new HttpError(500, 'internal', 'Something went wrong');
@@ -229,9 +291,11 @@ export async function startServer({
   }
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
+  if (!origin) origin = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${actual}`).origin;
   return {
-    url: `http://${host}:${actual}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`,
     port: actual,
+    origin,
     database: db.kind,
     async close() {
       await new Promise<void>((closed) => {
@@ -254,6 +318,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     dataDir,
     timeZone: process.env.STORE_TIME_ZONE || 'Asia/Shanghai',
     databaseUrl,
+    publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
+    sessionSecret: process.env.SESSION_SECRET || undefined,
   });
   const where = databaseUrl
     ? `PostgreSQL at ${new URL(databaseUrl).host}`

@@ -299,7 +299,16 @@ export async function markSetupStep(sql: Sql, name: string): Promise<boolean> {
 
 /** Every row of every table, in a stable order: lets a test see that a refused request wrote nothing. */
 export async function dumpTables(sql: Sql): Promise<Record<string, unknown[]>> {
-  const tables = ['shoppers', 'payment_methods', 'plans', 'installments', 'repayments', 'setup_steps'];
+  const tables = [
+    'shoppers',
+    'payment_methods',
+    'plans',
+    'installments',
+    'repayments',
+    'setup_steps',
+    'verification_codes',
+    'verification_failures',
+  ];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {
     // Row to text keeps types (bigint, date) the same on both drivers.
@@ -312,4 +321,14 @@ export async function dumpTables(sql: Sql): Promise<Record<string, unknown[]>> {
   );
   dump.sequences = [rows[0]!.seq];
   return dump;
+}
+
+/** The shopper, their row locked until the transaction ends: their verification steps take turns. */
+export async function lockShopper(sql: Sql, id: string): Promise<Shopper | null> {
+  const { rows } = await sql.query<Shopper>('SELECT id, name, phone FROM shoppers WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ?? null;
+}
+
+export async function listShoppers(sql: Sql): Promise<Shopper[]> {
+  return (await sql.query<Shopper>('SELECT id, name, phone FROM shoppers ORDER BY id')).rows;
 }

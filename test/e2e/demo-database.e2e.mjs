@@ -4,49 +4,103 @@
 // time, a crash that leaves no half-written copy behind).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.mjs';
+import { signIn } from '../helpers/demo-api.mjs';
 import { spawnDemoStore, startStore } from '../helpers/demo-process.mjs';
 
 const postgres = await startPostgres();
 if (postgres.skip) console.log(`the PostgreSQL tests are skipped: ${postgres.skip}`);
 after(() => postgres.stop?.());
 
-const json = { 'content-type': 'application/json', accept: 'application/json' };
+/** The address shoppers use for the two servers on PostgreSQL, as a load balancer in front of them would be. */
+const SHOP = 'http://shop.fenqi.test';
 
-function post(store, path, body) {
-  return fetch(new URL(path, store.url), { method: 'POST', headers: json, body: JSON.stringify(body) });
+/**
+ * A request to `server` as a shopper's browser makes it through the store's public address `origin` (the Host
+ * and Origin headers name the store, not the server process): `{ status, headers, json }`.
+ */
+function send(server, origin, method, path, { body, type = 'application/json', cookie } = {}) {
+  return new Promise((done, fail) => {
+    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: new URL(server.url).port,
+        method,
+        path,
+        headers: {
+          host: new URL(origin).host,
+          origin,
+          accept: 'application/json',
+          ...(cookie ? { cookie } : {}),
+          ...(text === undefined ? {} : { 'content-type': type, 'content-length': Buffer.byteLength(text) }),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('error', fail);
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = JSON.parse(raw);
+          } catch {
+            json = raw;
+          }
+          done({ status: res.statusCode, headers: res.headers, json });
+        });
+      },
+    );
+    req.on('error', fail);
+    req.end(text);
+  });
 }
 
-/** What plan-2401's overdue installment 3 costs today, as the store says it (a 409 charges nothing). */
-async function owedFor(store, body) {
-  const answer = await post(store, 'api/plans/plan-2401/repayments', { ...body, expectedTotal: 0 });
+/** Opens the store's page through `server` (signing in its first demo shopper): `{ cookie, csrf }`. */
+async function signInAt(server, origin) {
+  const page = await send(server, origin, 'GET', '/');
+  assert.equal(page.status, 200);
+  return {
+    cookie: page.headers['set-cookie'][0].split(';')[0],
+    csrf: /name="csrf" value="([^"]+)"/.exec(page.json)[1],
+  };
+}
+
+/** What plan-2401's installments cost today, as the store says it (a 409 charges nothing). */
+async function owedFor(server, origin, session, body) {
+  const answer = await send(server, origin, 'POST', '/api/plans/plan-2401/repayments', {
+    body: { ...body, expectedTotal: 0 },
+    cookie: session.cookie,
+  });
   assert.equal(answer.status, 409);
-  return (await answer.json()).total;
+  return answer.json.total;
 }
 
 /**
- * Checkouts sent `inFlight` at a time to `stores` in turn until `stop()` says so; every checkout the store
+ * Checkouts sent `inFlight` at a time to `servers` in turn until `stop()` says so; every checkout a server
  * answered 201 is an acknowledged write (its plan id is kept). A request to a killed server fails: that write
  * was not acknowledged and may or may not have happened.
  */
-function checkoutBurst(stores, { inFlight = 8 } = {}) {
+function checkoutBurst(servers, origin, session, { inFlight = 8 } = {}) {
   const acked = [];
   let sent = 0;
   let stopping = false;
   const one = async () => {
     while (!stopping) {
-      const store = stores[sent++ % stores.length];
+      const server = servers[sent++ % servers.length];
       try {
-        const answer = await fetch(new URL('checkout', store.url), {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: 'product=xiaomi-14&quantity=1&plan=huabei%3A3',
+        const answer = await send(server, origin, 'POST', '/checkout', {
+          type: 'application/x-www-form-urlencoded',
+          body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&csrf=${session.csrf}`,
+          cookie: session.cookie,
         });
-        if (answer.status === 201) acked.push((await answer.json()).plan.id);
+        if (answer.status === 201) acked.push(answer.json.plan.id);
       } catch {
         // The server went away mid-request: not acknowledged. Let the event loop breathe before the next one.
         await new Promise((r) => setTimeout(r, 5));
@@ -74,12 +128,19 @@ async function waitFor(probe, message) {
 describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
   let url;
   let client;
-  /** Two server processes, started together on one new database (they race to migrate and seed it). */
+  /**
+   * Two server processes, started together on one new database (they race to migrate and seed it), both
+   * serving the store's one public address as they would behind a load balancer.
+   */
   let servers;
+  /** A shopper signed in through the first server; the second accepts the same session. */
+  let session;
+  const env = () => ({ DATABASE_URL: url, PUBLIC_ORIGIN: SHOP });
 
   before(async () => {
     url = await postgres.createDatabase();
-    servers = await Promise.all([spawnDemoStore({ DATABASE_URL: url }), spawnDemoStore({ DATABASE_URL: url })]);
+    servers = await Promise.all([spawnDemoStore(env()), spawnDemoStore(env())]);
+    session = await signInAt(servers[0], SHOP);
     client = new pg.Client({ connectionString: url });
     await client.connect();
   });
@@ -92,7 +153,9 @@ describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
   const count = async (sql, params) => Number((await client.query(sql, params)).rows[0].count);
 
   it('migrated and seeded the database once', async () => {
-    assert.equal(await count('SELECT count(*) FROM schema_migrations'), 1);
+    const files = readdirSync('demo/migrations').filter((f) => f.endsWith('.sql'));
+    assert.equal(await count('SELECT count(DISTINCT version) FROM schema_migrations'), files.length);
+    assert.equal(await count('SELECT count(*) FROM schema_migrations'), files.length, 'each once');
     assert.equal(await count("SELECT count(*) FROM setup_steps WHERE name = 'first-run'"), 1);
     assert.equal(await count('SELECT count(*) FROM shoppers'), 2);
     assert.equal(await count("SELECT count(*) FROM plans WHERE id = 'plan-2401'"), 1);
@@ -100,14 +163,13 @@ describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
 
   it('charges one installment once when 50 repayments of it race through both servers', async () => {
     const body = { installments: [3], methodId: 'pm-cmb' };
-    const total = await owedFor(servers[0], body);
+    const total = await owedFor(servers[0], SHOP, session, body);
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post(servers[i % 2], 'api/plans/plan-2401/repayments', {
-          ...body,
-          expectedTotal: total,
-          requestId: `race-${String(i).padStart(4, '0')}`,
-        }).then(async (r) => ({ status: r.status, body: await r.json() })),
+        send(servers[i % 2], SHOP, 'POST', '/api/plans/plan-2401/repayments', {
+          body: { ...body, expectedTotal: total, requestId: `race-${String(i).padStart(4, '0')}` },
+          cookie: session.cookie,
+        }).then((r) => ({ status: r.status, body: r.json })),
       ),
     );
     const paid = answers.filter((a) => a.status === 200);
@@ -127,19 +189,19 @@ describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
       1,
     );
     console.log(
-      `# 50 parallel repayments through 2 servers: ${paid.length} charged, ${answers.length - paid.length} refused`,
+      `50 parallel repayments through 2 servers: ${paid.length} charged, ${answers.length - paid.length} refused`,
     );
   });
 
   it('answers 50 retries of one request, through both servers, with one receipt', async () => {
     const body = { installments: [4], methodId: 'pm-cmb', requestId: 'one-attempt-0001' };
-    const total = await owedFor(servers[1], body);
+    const total = await owedFor(servers[1], SHOP, session, body);
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post(servers[i % 2], 'api/plans/plan-2401/repayments', { ...body, expectedTotal: total }).then(async (r) => ({
-          status: r.status,
-          body: await r.json(),
-        })),
+        send(servers[i % 2], SHOP, 'POST', '/api/plans/plan-2401/repayments', {
+          body: { ...body, expectedTotal: total },
+          cookie: session.cookie,
+        }).then((r) => ({ status: r.status, body: r.json })),
       ),
     );
     assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]), JSON.stringify(answers[0].body));
@@ -153,7 +215,7 @@ describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
 
   for (const which of [0, 1]) {
     it(`loses no acknowledged write when server ${which + 1} is killed (kill -9) in a burst of writes`, async () => {
-      const burst = checkoutBurst(servers);
+      const burst = checkoutBurst(servers, SHOP, session);
       try {
         await waitFor(() => burst.acked.length >= 20, '20 acknowledged checkouts');
         await servers[which].kill();
@@ -163,7 +225,7 @@ describe('two demo servers on one PostgreSQL', { skip: postgres.skip }, () => {
       } finally {
         await burst.stop();
         if (servers[which].child.exitCode !== null || servers[which].child.signalCode !== null)
-          servers[which] = await spawnDemoStore({ DATABASE_URL: url });
+          servers[which] = await spawnDemoStore(env());
       }
       const { rows } = await client.query('SELECT id FROM plans WHERE id = ANY($1)', [burst.acked]);
       assert.equal(rows.length, burst.acked.length, 'every acknowledged plan is in the database');
@@ -227,7 +289,8 @@ describe('the embedded database', () => {
     );
     const store = await startStore({ dataDir });
     try {
-      const { plans } = await (await fetch(new URL('api/plans', store.url))).json();
+      let shopper = await signIn(store);
+      const { plans } = await (await shopper.fetch('api/plans')).json();
       assert.deepEqual(
         plans.map((p) => p.id),
         ['plan-77'],
@@ -235,18 +298,22 @@ describe('the embedded database', () => {
       assert.deepEqual({ ...plans[0], origin: '' }, plan);
       assert.ok(!existsSync(join(dataDir, 'store.json')) && existsSync(join(dataDir, 'store.json.imported')));
       // The imported repayment still answers its retry; numbering goes on where the file left it.
-      const retry = await post(store, 'api/plans/plan-77/repayments', {
-        installments: [1],
-        methodId: 'pm-old',
-        requestId: 'old-request-0001',
-        expectedTotal: 10100,
+      const retry = await shopper.fetch('api/plans/plan-77/repayments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          installments: [1],
+          methodId: 'pm-old',
+          requestId: 'old-request-0001',
+          expectedTotal: 10100,
+        }),
       });
       assert.equal(retry.status, 200);
       assert.equal((await retry.json()).repayment.id, 'rp-00007');
-      const bought = await fetch(new URL('checkout', store.url), {
+      const bought = await shopper.fetch('checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: 'product=xiaomi-14&quantity=1&plan=huabei%3A3',
+        body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&csrf=${shopper.csrf}`,
       });
       assert.equal((await bought.json()).plan.id, 'plan-78');
       // A store.json that shows up again later is not imported over the data.
@@ -255,7 +322,8 @@ describe('the embedded database', () => {
         JSON.stringify({ version: 2, plans: [], paymentMethods: [], nextOrder: 1 }),
       );
       await store.restart();
-      const again = await (await fetch(new URL('api/plans', store.url))).json();
+      shopper = await signIn(store);
+      const again = await (await shopper.fetch('api/plans')).json();
       assert.deepEqual(
         again.plans.map((p) => p.id),
         ['plan-78', 'plan-77'],
@@ -296,7 +364,7 @@ describe('the embedded database', () => {
     let server = await spawnDemoStore({ DEMO_DATA: dataDir });
     try {
       assert.ok(!existsSync(join(dataDir, 'pglite.tmp-999999')), 'the half copy is removed on start');
-      const burst = checkoutBurst([server]);
+      const burst = checkoutBurst([server], server.origin, await signInAt(server, server.origin));
       try {
         await waitFor(() => burst.acked.length >= 20, '20 acknowledged checkouts');
         await server.kill();
@@ -305,7 +373,7 @@ describe('the embedded database', () => {
       }
       // The killed process's lock is stale: the next one takes it over.
       server = await spawnDemoStore({ DEMO_DATA: dataDir });
-      const { plans } = await (await fetch(new URL('api/plans', server.url))).json();
+      const { plans } = await (await (await signIn(server)).fetch('api/plans')).json();
       const stored = new Set(plans.map((p) => p.id));
       assert.deepEqual(
         burst.acked.filter((id) => !stored.has(id)),

@@ -18,6 +18,7 @@ import {
   startDemoStore,
   turnTrackingOn,
 } from '../helpers/e2e.mjs';
+import { servedPlans } from '../helpers/demo-api.mjs';
 
 const STORES = ['plans', 'reminders', 'sites', 'settings'];
 
@@ -52,7 +53,7 @@ describe('the extension’s plan and options pages', () => {
     browser = await launchWithExtension();
     scratch = mkdtempSync(join(tmpdir(), 'fenqi-e2e-files-'));
     options = await turnTrackingOn(browser);
-    served = (await (await fetch(`${store.url}api/plans`)).json()).plans;
+    served = await servedPlans(store);
     for (const s of [store, other]) await (await openStorePage(browser.context, `${s.url}bills`)).close();
     assert.equal((await readStore(options, 'plans')).length, 6);
     await options.reload();

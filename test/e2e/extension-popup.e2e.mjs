@@ -12,7 +12,7 @@ import {
   turnTrackingOn,
   unpaid,
 } from '../helpers/e2e.mjs';
-import { repay } from '../helpers/demo-api.mjs';
+import { repay, servedPlans } from '../helpers/demo-api.mjs';
 
 /** Money and dates as the popup writes them in English (shared/format.ts `formatFen`, `formatDate`). */
 const yuan = (fen) =>
@@ -84,7 +84,7 @@ describe('the popup in the built extension', () => {
     };
   }
 
-  const served = async () => (await (await fetch(`${store.url}api/plans`)).json()).plans;
+  const served = () => servedPlans(store);
   const byId = (plans, id) => plans.find((p) => p.id === id);
 
   it('lists the overdue plan first, then the upcoming one; the paid-off plan not at all', async () => {

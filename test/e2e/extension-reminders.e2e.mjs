@@ -19,7 +19,7 @@ import {
   turnTrackingOn,
   unpaid,
 } from '../helpers/e2e.mjs';
-import { repay } from '../helpers/demo-api.mjs';
+import { repay, servedPlans } from '../helpers/demo-api.mjs';
 
 /** A notification's id names the reminder: store origin, plan, installment, due date, days before (-1: overdue). */
 const reminderId = (origin, planId, n, dueDate, daysBefore) =>
@@ -50,7 +50,7 @@ describe('reminders in Chromium with the built extension', () => {
     browser = await launchWithExtension();
     options = await turnTrackingOn(browser);
 
-    const plans = (await (await fetch(`${store.url}api/plans`)).json()).plans;
+    const plans = await servedPlans(store);
     soon = plans.find((p) => p.id === 'plan-2402').installments[0];
     overdue = plans.find((p) => p.id === 'plan-2401').installments.find(unpaid);
     assert.ok(daysFromTo(overdue.dueDate, localToday()) > 0, 'the seed’s plan-2401 has an overdue installment');

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, expectedBadge, launchWithExtension, readStore, startDemoStore } from '../helpers/e2e.mjs';
+import { servedPlans } from '../helpers/demo-api.mjs';
 
 describe('repaying from the extension', () => {
   let store;
@@ -36,7 +37,7 @@ describe('repaying from the extension', () => {
 
     const bills = await browser.context.newPage();
     await bills.goto(`${store.url}bills`);
-    const served = async () => (await (await fetch(`${store.url}api/plans`)).json()).plans;
+    const served = () => servedPlans(store);
     const before = await served();
     await eventually(async () => (await readStore(options, 'plans')).length === before.length, {
       message: 'plans in IndexedDB',

@@ -11,6 +11,7 @@ import {
   readStore,
   startDemoStore,
 } from '../helpers/e2e.mjs';
+import { servedPlans } from '../helpers/demo-api.mjs';
 
 describe('the extension keeps the plans a store shows', () => {
   let store;
@@ -43,7 +44,7 @@ describe('the extension keeps the plans a store shows', () => {
 
     const bills = await browser.context.newPage();
     await bills.goto(`${store.url}bills`);
-    const { plans: served } = await (await fetch(`${store.url}api/plans`)).json();
+    const served = await servedPlans(store);
 
     const stored = await eventually(
       async () => {

@@ -1,5 +1,6 @@
 // The demo store's product page: the selector quotes the order total live as the quantity changes, and
-// the checkout form posts the chosen plan (product id, quantity, plan=provider:term; never a price) to POST /checkout.
+// the checkout form posts the chosen plan (product id, quantity, plan=provider:term; never a price; and its CSRF
+// token) to POST /checkout.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -65,11 +66,9 @@ describe('the demo product page', () => {
       page.waitForRequest((r) => r.url().endsWith('/checkout') && r.method() === 'POST'),
       page.locator('button[type="submit"]').click(),
     ]);
-    assert.deepEqual(Object.fromEntries(new URLSearchParams(request.postData())), {
-      product: 'xiaomi-14',
-      quantity: '2',
-      plan: 'mifi:12',
-    });
+    const { csrf, ...posted } = Object.fromEntries(new URLSearchParams(request.postData()));
+    assert.deepEqual(posted, { product: 'xiaomi-14', quantity: '2', plan: 'mifi:12' });
+    assert.match(csrf, /^[\w-]{20,}$/, 'the form carries its CSRF token');
     await page.waitForURL(`${store.url}bills`);
     assert.deepEqual(problems, []);
   });
