@@ -165,10 +165,13 @@ function packageDir(name: string): string {
   return dir;
 }
 
-/** Half-made copies (`….tmp-<pid>`) of a process that is gone: an interrupted copy or template build. */
+/**
+ * Half-made copies of a process that is gone: `….tmp-<pid>` (an interrupted copy or template build) and
+ * `store.json.<pid>.tmp` (a write of the JSON-file store before the database, cut short by a kill -9).
+ */
 function removeLeftovers(dir: string): void {
   for (const entry of readdirSync(dir)) {
-    const pid = /\.tmp-(\d+)$/.exec(entry)?.[1];
+    const pid = (/\.tmp-(\d+)$/.exec(entry) ?? /^store\.json\.(\d+)\.tmp$/.exec(entry))?.[1];
     if (pid && (Number(pid) === process.pid || !isRunning(Number(pid)))) {
       rmSync(join(dir, entry), { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@
 //   1. type checks (tsc, widget/extension/shared and the demo server)
 //   2. the build, and `web-ext lint` of the built extension (0 errors)
 //   3. unit and component tests in headless Chromium (web-test-runner)
-//   4. end-to-end tests: the built extension in Chromium against the demo store (node:test + playwright-core)
+//   4. end-to-end tests: the built extension in Chromium against the demo store (node:test + playwright-core),
+//      then the security tests (test/security: the attacks of issue 12, kept as regression tests)
 //   5. screen tests: every screen at 320–1280 px in both languages and schemes (test/screens, same tools)
 // Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
@@ -104,6 +105,7 @@ function nodeTests(name, dir) {
 }
 
 nodeTests('end-to-end tests (built extension + demo store in Chromium)', 'test/e2e');
+nodeTests('security tests (hostile pages and clients)', 'test/security');
 nodeTests('screen tests (every screen at 320–1280 px, zh-CN/en, light/dark)', 'test/screens');
 
 console.log('\nfenqi test summary');

@@ -51,18 +51,26 @@ export function spawnDemoStore(env = {}) {
 
 /**
  * The built demo server in this process, on a free port: on its embedded database in `dataDir` (a new temp
- * folder unless given), or on PostgreSQL with `databaseUrl`. `dump()` reads every table (to see that a refused
- * request wrote nothing); `restart()` stops it and starts it again on the same port and data.
+ * folder unless given), or on PostgreSQL with `databaseUrl`; `publicOrigin` is its PUBLIC_ORIGIN, `now` the
+ * clock its sessions and codes expire by. `dump()` reads every table (to see that a refused request wrote
+ * nothing); `restart()` stops it and starts it again on the same port and data.
  */
-export async function startStore({ dataDir, databaseUrl } = {}) {
+export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {}) {
   const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
   const log = [];
-  const options = { host: '127.0.0.1', dataDir: folder, databaseUrl, log: (line) => log.push(line) };
+  const options = {
+    host: '127.0.0.1',
+    dataDir: folder,
+    databaseUrl,
+    publicOrigin,
+    ...(now ? { now } : {}),
+    log: (line) => log.push(line),
+  };
   let server = await startServer({ ...options, port: 0 });
   return {
     url: server.url,
-    origin: new URL(server.url).origin,
+    origin: server.origin,
     dataDir: folder,
     log,
     dump: () => server.dump(),
