@@ -215,12 +215,20 @@ export async function startServer({
       // The store answers under its own name only: a request for another host (DNS rebinding, a forged Host)
       // gets nothing, and nothing the store says or stores ever comes from the Host header.
       if (req.headers.host !== new URL(origin).host) {
+        // A person who typed another name for the store (localhost for 127.0.0.1) is sent to its own address;
+        // nothing else is answered, so a rebound or forged name reads no data.
+        if (req.method === 'GET' && PAGES.has(url.pathname)) {
+          res.writeHead(308, { location: new URL(url.pathname, origin).href, 'cache-control': 'no-store' });
+          return res.end();
+        }
         throw new HttpError(421, 'wrong-host', `This store is ${origin}`);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') sameOrigin(req);
       if (url.pathname.startsWith('/api/')) {
         const { status, body } = await api(req, url.pathname.slice(4));
-        return sendJson(res, status, body);
+        // A wait the body states in seconds (too many codes, a lockout) is also said the standard way.
+        const wait = (body as { error?: { retryAfter?: number } } | null)?.error?.retryAfter;
+        return sendJson(res, status, body, wait === undefined ? {} : { 'retry-after': String(wait) });
       }
       if (url.pathname === '/checkout') {
         try {

@@ -232,6 +232,11 @@ describe('the demo store against hostile clients', () => {
         JSON.parse(plans.body).plans.every((p) => p.origin === 'http://shop.fenqi.test'),
         'the plans name PUBLIC_ORIGIN',
       );
+      // A person who typed another name for the store is sent to its address; the redirect carries no data.
+      const typed = await rawRequest(new URL('bills', shop.url).href, { headers: { host: 'localhost', cookie } });
+      assert.equal(typed.status, 308);
+      assert.equal(typed.headers.location, 'http://shop.fenqi.test/bills');
+      assert.equal(typed.headers['set-cookie'], undefined, 'no session started under another name');
       for (const host of ['evil.example', new URL(shop.url).host]) {
         const spoofed = await rawRequest(new URL('api/plans', shop.url).href, { headers: { host, cookie } });
         assert.equal(spoofed.status, 421, host);
@@ -256,6 +261,7 @@ describe('the demo store against hostile clients', () => {
     assert.equal(flood.status, 429, JSON.stringify(flood.body));
     assert.equal(flood.body.error.code, 'too-many-codes');
     assert.ok(flood.body.error.retryAfter > 0 && flood.body.error.retryAfter <= 600, `${flood.body.error.retryAfter}`);
+    assert.equal(flood.headers.get('retry-after'), String(flood.body.error.retryAfter), 'and as Retry-After');
     assert.equal((await smsOf(alice)).length, before + 5, 'no sixth text');
     // The window passes: the phone may be texted again, until the shopper's daily limit (10) is reached.
     for (let round = 0; round < 2; round++) {
@@ -299,6 +305,7 @@ describe('the demo store against hostile clients', () => {
     assert.equal(fifth.status, 429);
     assert.equal(fifth.body.error.code, 'verification-locked');
     const { retryAfter } = fifth.body.error;
+    assert.equal(fifth.headers.get('retry-after'), String(retryAfter));
     assert.ok(retryAfter > 0 && retryAfter <= 3600, `${retryAfter}`);
     // Locked: the right code does nothing, and no new code is sent.
     const right = await sendCode(alice, second, 'pm-wechat', code2);
