@@ -16,6 +16,15 @@ rmSync('dist', { recursive: true, force: true });
 const ts = (define = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define });
 const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
+/**
+ * Drops the indentation Prettier gives the widget's html`` and css`` templates (~100 B gzip of the selector
+ * entry, ~290 B of the bill panel). After terser a raw newline can only be inside a template literal, and a
+ * newline followed by spaces renders as the newline alone: no template uses white-space: pre.
+ */
+function templateIndentation() {
+  return { name: 'fenqi-template-indentation', renderChunk: (code) => code.replace(/\n\s+/g, '\n') };
+}
+
 /** Copies the extension's static files and writes its manifest with the package's version. */
 function extensionFiles() {
   return {
@@ -67,7 +76,7 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist/widget', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
     // FenqiElement's development warnings are dropped from what merchants load.
-    plugins: [nodeResolve({ browser: true }), ts({ 'globalThis.FENQI_DEV': 'false' }), minify()],
+    plugins: [nodeResolve({ browser: true }), ts({ 'globalThis.FENQI_DEV': 'false' }), minify(), templateIndentation()],
   },
   // The npm package (package.json `exports`): one module per source file, so a merchant's bundler keeps only what
   // is imported and each component entry defines only its own tag. Lit stays a dependency the app shares; the
