@@ -1,43 +1,11 @@
-// A hand-written merchant config and helpers for the selector's tests. Purchase date 2024-01-31, so due
-// dates exercise month-end clamping.
+// Helpers for the selector's component tests; the store config they use is in plan-selector.config.ts.
 import { fixture, html } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import '../../widget/plan-selector/plan-selector.js';
 import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
+import { DATE, storeConfig } from './plan-selector.config.js';
 
-export const DATE = '2024-01-31';
-
-/** Huabei-style whole-term fees with a 3-period promotion; a card with monthly fees from ¥600; 等额本金 up to ¥20,000. */
-export function storeConfig() {
-  return {
-    currency: 'CNY',
-    providers: [
-      {
-        id: 'huabei',
-        name: '花呗分期',
-        fee: { model: 'flat-total', ratePct: { '3': '2.3', '6': '4.5', '12': '7.5' } },
-        terms: [3, 6, 12],
-        min: '100',
-        promo: { interestFreeTerms: [3] },
-      },
-      {
-        id: 'card',
-        name: '信用卡分期',
-        fee: { model: 'flat-monthly', ratePct: '0.6' },
-        terms: [6, 12, 24],
-        min: '600',
-        suggested: 12,
-      },
-      {
-        id: 'loan',
-        name: '小米分期',
-        fee: { model: 'equal-principal', annualRatePct: '12' },
-        terms: [6, 12],
-        max: '20000',
-      },
-    ],
-  };
-}
+export { DATE, storeConfig };
 
 /** A selector for `amount` with the store config, rendered and settled. */
 export async function selector(amount = '5999.00', extra: Partial<FenqiPlanSelector> = {}): Promise<FenqiPlanSelector> {

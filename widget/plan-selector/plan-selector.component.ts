@@ -1,21 +1,28 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import {
-  type MerchantConfig,
-  type Provider,
-  providerAccepts,
-  quoteProvider,
-  STARTER_CONFIG,
-  validateMerchantConfig,
-} from '../../shared/config.js';
-import { isIsoDate, localToday } from '../../shared/dates.js';
-import { MAX_FEN } from '../../shared/limits.js';
-import { parseYuan } from '../../shared/money.js';
+import { type ConfigResult, type MerchantConfig, validateMerchantConfig } from '../../shared/config.js';
+import { localToday } from '../../shared/dates.js';
 import type { Fen } from '../../shared/plan.js';
 import type { QuoteResult } from '../../shared/quote.js';
 import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { formatDate, formatFen, spokenMoney, type Locale } from '../../shared/format.js';
 import { localeOf, translate } from '../internal/locale.js';
 import { messages, type PlanSelectorMessages } from './plan-selector.messages.js';
+import {
+  checkChoice,
+  checkInputs,
+  type DisabledReason,
+  fail,
+  type Failure,
+  type Fetched,
+  invalidConfig,
+  keptTerm,
+  type Offer,
+  type ProviderOffer,
+  quoteOffer,
+  selection,
+  type TermOffer,
+  type Waiting,
+} from './plan-selector.state.js';
 import { planSelectorStyles } from './plan-selector.styles.js';
 
 /** Detail of `fenqi-plan-change`: the shopper's new choice. `term` and `quote` are null while no term is chosen. */
@@ -52,43 +59,7 @@ declare global {
   interface GlobalEventHandlersEventMap extends EventsOf<PlanSelectorEvents> {}
 }
 
-type Reason = (format: (fen: Fen) => string) => string;
-
-/** One term of one provider as shown: its quote, or why it cannot be chosen. */
-interface TermView {
-  /** The provider's id. */
-  provider: string;
-  term: number;
-  quote: QuoteResult | null;
-  free: boolean;
-  /** Why the term is disabled, given a money format (for the eye or the ear); null when it can be chosen. */
-  reason: Reason | null;
-}
-
-interface ProviderView {
-  provider: Provider;
-  terms: TermView[];
-  /** The plan the summary previews while this provider is shown and nothing is chosen. */
-  pick: TermView | undefined;
-}
-
-type Status = { kind: 'waiting' } | { kind: 'error'; code: string; message: string } | { kind: 'ready' };
-
-let starter: MerchantConfig | undefined;
-/** The starter config, checked once: what a selector with neither `config` nor `config-src` shows. */
-function starterConfig(): MerchantConfig {
-  if (!starter) {
-    const result = validateMerchantConfig(STARTER_CONFIG);
-    starter = result.ok ? result.config : { currency: 'CNY', providers: [] };
-  }
-  return starter;
-}
-
-/** A config fetched from `config-src`, or why it could not be used. */
-type Fetched = { src: string; config: MerchantConfig } | ({ src: string } & Failure);
-
-// Strict where Lit's Number converter is lenient: "0x10", "1e3", " 100 " and "-1" are not amounts.
-const WHOLE_FEN = /^[1-9]\d{0,12}$/;
+type Status = Waiting | Failure | { kind: 'ready' };
 
 /**
  * @tagname fenqi-plan-selector
@@ -177,20 +148,19 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   /** What the host asked for through `value`, checked against the config; "" after a shopper's choice. */
   #requested = '';
   #status: Status = { kind: 'waiting' };
-  #views: ProviderView[] = [];
-  /** The suggested plan: the merchant's `suggested` term, else the lowest total repayment. */
-  #suggested: TermView | undefined;
+  /** Every provider's terms, quoted once per config, amount and date (not per click). */
+  #offer: Offer = { providers: [] };
   #locale: Locale = 'en';
   #m: PlanSelectorMessages = messages.en;
   #currencyCode = 'CNY';
   #quoted: { config?: MerchantConfig; key?: string } = {};
-  #validated: { input: unknown; result: ReturnType<typeof validateMerchantConfig> } | null = null;
+  #validated: { input: unknown; result: ConfigResult } | null = null;
   /** The last status reported through events and console.error, so each problem is reported once. */
   #reported = '';
 
   /** The chosen plan as `provider:term` (the form value), or "" when no term is chosen or it is not available for this amount. */
   get value(): string {
-    return this.#chosen()?.key ?? '';
+    return this.#selection()?.value ?? '';
   }
   set value(value: string) {
     // FenqiElement leaves a class's own accessor alone; setting provider and term below requests the update.
@@ -210,16 +180,9 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     return this.#internals.reportValidity();
   }
 
-  /** The provider whose terms are shown. */
-  #active(): ProviderView | undefined {
-    return this.#views.find((v) => v.provider.id === this.provider) ?? this.#views[0];
-  }
-
-  /** The chosen plan when it can be submitted. */
-  #chosen(): { key: string; view: TermView } | null {
-    if (this.#status.kind !== 'ready') return null;
-    const view = this.#views.find((v) => v.provider.id === this.provider)?.terms.find((t) => t.term === this.term);
-    return view && !view.reason ? { key: `${this.provider}:${this.term}`, view } : null;
+  /** The shopper's choice as shown; null while there is nothing to choose from. */
+  #selection() {
+    return this.#status.kind === 'ready' ? selection(this.#offer, this.provider, this.term) : null;
   }
 
   override willUpdate(): void {
@@ -234,112 +197,32 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   }
 
   #compute(): Status {
-    // 1. The config: the property, else the fetched config-src, else wait for one.
-    let config: MerchantConfig;
-    if (this.config != null) {
-      if (this.#validated?.input !== this.config) {
-        this.#validated = { input: this.config, result: validateMerchantConfig(this.config) };
-      }
-      const result = this.#validated.result;
-      if (!result.ok) return invalidConfig('config', result.errors);
-      config = result.config;
-    } else if (this.configSrc && this.fetched?.src === this.configSrc) {
-      const f = this.fetched;
-      if (!('config' in f)) return f;
-      config = f.config;
-    } else if (this.configSrc) {
-      return { kind: 'waiting' };
-    } else {
-      config = starterConfig();
+    // The config property is validated once per value, not once per update.
+    if (this.config != null && this.#validated?.input !== this.config) {
+      this.#validated = { input: this.config, result: validateMerchantConfig(this.config) };
     }
-
-    // 2. The amount, strictly: amount-fen wins; an empty amount is one the page has not set yet.
-    const raw = this.amountFen;
-    let fen: Fen;
-    if (raw != null && raw !== '') {
-      fen = typeof raw === 'number' ? raw : WHOLE_FEN.test(raw) ? +raw : NaN;
-      if (!(Number.isSafeInteger(fen) && fen > 0 && fen <= MAX_FEN)) {
-        return fail('invalid-amount', `amount-fen "${raw}" is not a whole number of fen from 1 to ${MAX_FEN}`);
-      }
-    } else if (!this.amount) {
-      return { kind: 'waiting' };
-    } else {
-      const parsed = parseYuan(this.amount);
-      if (!parsed.ok) return fail('invalid-amount', `amount ${parsed.reason}`);
-      if (!parsed.fen) return fail('invalid-amount', 'amount must be more than 0');
-      fen = parsed.fen;
-    }
-
-    const currency = (this.#currencyCode = this.currency || config.currency);
-    if (currency !== config.currency)
-      return fail('invalid-currency', `currency "${currency}" is not the config's (${config.currency})`);
-    const date = this.purchaseDate || localToday();
-    if (!isIsoDate(date)) return fail('invalid-date', `purchase-date "${date}" is not a date written YYYY-MM-DD`);
-
-    // 3. Every term of every provider, quoted once per config, amount, date and language (not per click).
-    const key = [fen, date, this.#locale].join();
+    const priced = checkInputs(this, this.config != null ? this.#validated!.result : null, this.fetched, localToday());
+    if ('kind' in priced) return priced;
+    const { config, fen, date } = priced;
+    this.#currencyCode = priced.currency;
+    const key = [fen, date].join();
     if (config !== this.#quoted.config || key !== this.#quoted.key) {
       this.#quoted = { config, key };
-      this.#quoteAll(config, fen, date);
+      this.#offer = quoteOffer(config, fen, date);
     }
-
-    // 4. The host's value must name a plan the store offers (it may be disabled for this amount).
-    if (
-      this.#requested &&
-      !this.#views.some((v) => v.provider.id === this.provider && v.terms.some((t) => t.term === this.term))
-    ) {
-      return fail('unknown-plan', `value "${this.#requested}" is not a provider:term this store offers`);
-    }
-    // A shopper's choice from an earlier config that no longer exists is simply dropped.
-    if (!this.#views.some((v) => v.provider.id === this.provider)) {
-      this.provider = this.#suggested?.provider ?? '';
-      this.term = 0;
-    }
+    const choice = checkChoice(this.#offer, this.#requested, this.provider, this.term);
+    if ('kind' in choice) return choice;
+    ({ provider: this.provider, term: this.term } = choice);
     return { kind: 'ready' };
-  }
-
-  #quoteAll(config: MerchantConfig, fen: Fen, date: string): void {
-    const cheaper = (a: TermView | undefined, b: TermView) =>
-      a && a.quote!.totalRepayment <= b.quote!.totalRepayment ? a : b;
-    let merchants: TermView | undefined;
-    let cheapest: TermView | undefined;
-    this.#views = config.providers.map((provider) => {
-      const accepts = providerAccepts(provider, fen);
-      let own: TermView | undefined;
-      let low: TermView | undefined;
-      const terms = provider.terms.map((term): TermView => {
-        const m = this.#m;
-        const reason: Reason | null = !accepts
-          ? fen < provider.min
-            ? (f) => m.below(f(provider.min))
-            : (f) => m.above(f(provider.max))
-          : fen < term
-            ? () => m.tooSmall
-            : null;
-        const quote = reason ? null : quoteProvider(provider, term, fen, date);
-        const free = provider.fee.model === 'interest-free' || !!provider.promo?.interestFreeTerms.includes(term);
-        const view = { provider: provider.id, term, quote, free, reason };
-        if (quote) {
-          if (provider.suggestedTerm === term) own = view;
-          low = cheaper(low, view);
-        }
-        return view;
-      });
-      merchants ??= own;
-      if (low) cheapest = cheaper(cheapest, low);
-      // Each provider previews its own suggestion: the merchant's term, else its cheapest plan.
-      return { provider, terms, pick: own ?? low };
-    });
-    this.#suggested = merchants ?? cheapest;
   }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('configSrc') && this.configSrc && this.config == null) void this.#load(this.configSrc);
 
     // The radios follow the state, never the other way round: a cancelled choice is undone here too.
+    const shown = this.#selection()?.shown.provider.id;
     for (const input of this.renderRoot.querySelectorAll('input')) {
-      input.checked =
-        !input.disabled && input.value === (input.name === 'term' ? String(this.term) : this.#active()?.provider.id);
+      input.checked = !input.disabled && input.value === (input.name === 'term' ? String(this.term) : shown);
     }
     const value = this.value;
     this.#internals.setFormValue(value || null, value);
@@ -390,20 +273,20 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     this.provider = provider;
     this.term = term;
     this.#requested = '';
-    const plan = this.#chosen();
+    const { value, chosen } = this.#selection() ?? {};
     const detail: PlanChangeDetail = {
-      value: plan?.key ?? '',
+      value: value ?? '',
       provider,
-      term: plan ? term : null,
-      quote: plan?.view.quote ?? null,
+      term: chosen ? term : null,
+      quote: chosen?.quote ?? null,
     };
     if (!this.emit('fenqi-plan-change', detail, { cancelable: true }))
       [this.provider, this.term, this.#requested] = before;
     this.requestUpdate();
   }
 
-  #pickProvider(view: ProviderView): void {
-    this.#pick(view.provider.id, view.terms.some((t) => t.term === this.term && !t.reason) ? this.term : 0);
+  #pickProvider(to: ProviderOffer): void {
+    this.#pick(to.provider.id, keptTerm(to, this.term));
   }
 
   formResetCallback(): void {
@@ -442,12 +325,12 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
         </div>`;
     }
 
-    const active = this.#active()!;
-    const chosen = this.#chosen()?.view;
-    const shown = chosen ?? active.pick;
+    const { shown, chosen } = this.#selection()!;
+    // The summary shows the chosen plan, else the one this provider suggests.
+    const summary = chosen ?? shown.pick;
     return html`<fieldset part="providers" ?disabled=${this.formDisabled}>
         <legend>${m.providers}</legend>
-        ${this.#views.map(
+        ${this.#offer.providers.map(
           (v) =>
             html`<label part="provider"
               ><input type="radio" name="provider" .value=${v.provider.id} @change=${() => this.#pickProvider(v)} />${
@@ -458,24 +341,19 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
       </fieldset>
       <fieldset part="terms" ?disabled=${this.formDisabled}>
         <legend>${m.terms}</legend>
-        ${active.terms.map((t) => this.#renderTerm(active, t))}
+        ${shown.terms.map((t) => this.#renderTerm(shown, t))}
       </fieldset>
-      ${active.terms.some((t) => t.quote) ? nothing : html`<p part="status">${m.none}</p>`}
-      ${shown?.quote ? this.#renderSummary(shown.quote, !!chosen) : nothing}`;
+      ${shown.terms.some((t) => t.quote) ? nothing : html`<p part="status">${m.none}</p>`}
+      ${summary?.quote ? this.#renderSummary(summary.quote, !!chosen) : nothing}`;
   }
 
-  #renderTerm(v: ProviderView, t: TermView): TemplateResult {
+  #renderTerm(v: ProviderOffer, t: TermOffer): TemplateResult {
     const m = this.#m;
-    const first = t.quote?.installments[0];
-    const suggested = t === this.#suggested;
-    // Plans whose periods differ beyond the last period's odd fen (等额本金) say "first period" instead of "× n".
-    // "× n" and "fee / period" only where every period but the last (which takes the odd fen) is the same:
-    // 等额本金 says "first period" instead, and 等额本息's falling interest is left to the schedule.
-    const same = (key: 'total' | 'fee') =>
-      t.quote?.installments.every((it) => it.n === t.term || it[key] === first![key]);
+    const p = t.periods;
+    const suggested = t === this.#offer.suggested;
     const text = (format: (fen: Fen) => string) => [
-      first ? (same('total') ? m.perPeriod : m.firstPeriod)(format(first.total), t.term) : m.term(t.term),
-      first?.fee && same('fee') ? m.feePerPeriod(format(first.fee)) : '',
+      p ? (p.even ? m.perPeriod : m.firstPeriod)(format(p.first), t.term) : m.term(t.term),
+      p?.fee ? m.feePerPeriod(format(p.fee)) : '',
     ];
     const [amount, fee] = text(this.#money);
     // The accessible name says the currency's name (人民币, Chinese yuan): screen readers read "¥" as yen.
@@ -483,7 +361,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
       ...text(this.#spoken),
       t.free ? m.interestFree : '',
       suggested ? m.suggested : '',
-      t.reason?.(this.#spoken),
+      t.reason && this.#reason(t.reason, this.#spoken),
     ]
       .filter(Boolean)
       .join(', ');
@@ -500,8 +378,14 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
         >${fee}${t.free ? html`<b part="badge">${v.provider.promo?.label || m.interestFree}</b>` : nothing}${
           suggested ? html`<b part="badge">${m.suggested}</b>` : nothing
         }</small
-      >${t.reason ? html`<small part="reason">${t.reason(this.#money)}</small>` : nothing}</label
+      >${t.reason ? html`<small part="reason">${this.#reason(t.reason, this.#money)}</small>` : nothing}</label
     >`;
+  }
+
+  /** Why a term is disabled, with amounts for the eye or the ear. */
+  #reason(r: DisabledReason, format: (fen: Fen) => string): string {
+    const m = this.#m;
+    return r.kind === 'too-small' ? m.tooSmall : (r.kind === 'below-min' ? m.below : m.above)(format(r.limit));
   }
 
   #money = (fen: Fen) => formatFen(fen, this.#locale, this.#currencyCode);
@@ -547,17 +431,4 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
         }
       </details>`;
   }
-}
-
-type Failure = Status & { kind: 'error' };
-
-function fail(code: string, message: string): Failure {
-  return { kind: 'error', code, message };
-}
-
-function invalidConfig(where: string, errors: ReadonlyArray<{ path: string; reason: string }>): Failure {
-  return fail(
-    'invalid-config',
-    `${where} is not a valid merchant config: ${errors.map((e) => `${e.path} ${e.reason}`).join('; ')}`,
-  );
 }
