@@ -14,7 +14,10 @@ import esbuild from 'rollup-plugin-esbuild';
 rmSync('dist', { recursive: true, force: true });
 
 const ts = (define = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define });
-const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+// `sequences: false` keeps statements apart instead of joining them with commas: more bytes minified, fewer
+// gzipped, since the statements repeat (5–55 B of the selector entry, measured as the code changed).
+const minify = () =>
+  terser({ ecma: 2022, module: true, compress: { passes: 2, sequences: false }, format: { comments: false } });
 
 /**
  * Drops the indentation Prettier gives the widget's html`` and css`` templates (~100 B gzip of the selector
@@ -23,6 +26,30 @@ const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 },
  */
 function templateIndentation() {
   return { name: 'fenqi-template-indentation', renderChunk: (code) => code.replace(/\n\s+/g, '\n') };
+}
+
+/**
+ * Squeezes the components' css`` templates (`*.styles.ts`): no comments, no whitespace around `{ } ; ,` or after
+ * `:`, no `;` before `}` (selector entry 14,353 → 14,283 B gzip, bill panel 12,887 → 12,225 B). Only those: a space
+ * before `:` is a descendant combinator (`dialog .actions > :only-child`) and is kept. The styles hold no `${}`
+ * and no strings with these characters.
+ */
+function cssWhitespace() {
+  return {
+    name: 'fenqi-css-whitespace',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return code.replace(/css`([^`]*)`/g, (_, body) => {
+        const squeezed = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s*([{};,])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${squeezed}\``;
+      });
+    },
+  };
 }
 
 /** Copies the extension's static files and writes its manifest with the package's version. */
@@ -76,7 +103,13 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist/widget', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
     // FenqiElement's development warnings are dropped from what merchants load.
-    plugins: [nodeResolve({ browser: true }), ts({ 'globalThis.FENQI_DEV': 'false' }), minify(), templateIndentation()],
+    plugins: [
+      nodeResolve({ browser: true }),
+      cssWhitespace(),
+      ts({ 'globalThis.FENQI_DEV': 'false' }),
+      minify(),
+      templateIndentation(),
+    ],
   },
   // The npm package (package.json `exports`): one module per source file, so a merchant's bundler keeps only what
   // is imported and each component entry defines only its own tag. Lit stays a dependency the app shares; the
