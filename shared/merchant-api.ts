@@ -9,8 +9,8 @@ import type { RepaymentRequest } from './bill-state.js';
 import { FenqiInputError } from './errors.js';
 import { MAX_PAYMENT_METHODS, MAX_PLANS_PER_LIST, MAX_TEXT_LENGTH } from './limits.js';
 import { parsePaymentMethod, parsePlan, type Fen, type IsoDate, type PaymentMethod, type Plan } from './plan.js';
-import { fen, list, oneOf, record, uniqueIds } from './checks.js';
-import { invalid } from './validate.js';
+import { date, fen, integer, list, oneOf, record, uniqueIds } from './checks.js';
+import { invalid, isRecord } from './validate.js';
 
 /** `POST {api}/plans/{id}/repayments`: the oldest unpaid installments in order, or everything (early payoff). */
 export type RepaymentBody = RepaymentRequest & {
@@ -42,10 +42,27 @@ export interface PreferredMethodBody {
   verification?: string;
 }
 
-/** The merchant wants the shopper to prove the change: an SMS code (hint says where it went) or a password. */
+/**
+ * The merchant wants the shopper to prove the change: an SMS code (hint says where it went) or a password.
+ * `resendAfter`: seconds before another code may be asked for (the panel counts them down; 60 when not given).
+ */
 export interface VerificationChallenge {
   verification: 'sms' | 'password';
   hint: string;
+  resendAfter?: number;
+}
+
+/** `GET {api}/plans`: the shopper's plans and the merchant's business date, the date every amount is worked out on. */
+export interface PlansAnswer {
+  plans: Plan[];
+  asOf: IsoDate;
+}
+
+/** `409 amount-changed`: nothing was charged; what is owed now (`total`), on the plan as it stands, as of `asOf`. */
+export interface AmountChanged {
+  plan: Plan;
+  total: Fen;
+  asOf: IsoDate;
 }
 
 /** What the repay and preferred-method routes answer with on success. */
@@ -63,7 +80,7 @@ export interface MethodChangedAnswer {
  * carrying `code` and `message` (the REST `{ error }` body) when the merchant refuses.
  */
 export interface FenqiMerchantAdapter {
-  /** `GET {api}/plans` → `{ plans }` */
+  /** `GET {api}/plans` → `{ plans, asOf }` */
   getPlans(): Promise<unknown>;
   /** `GET {api}/payment-methods` → `{ paymentMethods }` */
   getPaymentMethods(): Promise<unknown>;
@@ -73,30 +90,61 @@ export interface FenqiMerchantAdapter {
   setPreferredMethod(planId: string, body: PreferredMethodBody): Promise<unknown>;
 }
 
-/** A refusal or failure, with the merchant's error code (or `network`, `bad-response`) and a message for people. */
+/**
+ * A refusal or failure: the merchant's error code, or one of the {@link UNKNOWN_OUTCOME} codes the panel gives
+ * when no readable answer came, and the merchant's message (for the console: shoppers are shown the panel's
+ * own sentence for the code). `body` is the whole error answer (a `409 amount-changed` carries the plan);
+ * `attemptsLeft` and `retryAfter` (seconds) come with verification refusals.
+ */
 export class MerchantApiError extends Error {
+  readonly body: Record<string, unknown>;
+  readonly attemptsLeft: number | undefined;
+  readonly retryAfter: number | undefined;
+
   constructor(
     readonly code: string,
     message: string,
+    body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'MerchantApiError';
+    this.body = body;
+    const inner = isRecord(body.error) ? body.error : {};
+    const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+    this.attemptsLeft = count(inner.attemptsLeft);
+    this.retryAfter = count(inner.retryAfter);
   }
 }
+
+/**
+ * Failures after which nobody knows whether the merchant acted: no answer (`network`, `timeout`), a server
+ * error (`server-error`, any 5xx), an answer that could not be read (`bad-response`), an adapter that failed
+ * without a code (`failed`). Only a refusal with the merchant's own code (4xx) means nothing changed.
+ */
+export const UNKNOWN_OUTCOME: ReadonlySet<string> = new Set([
+  'network',
+  'timeout',
+  'server-error',
+  'bad-response',
+  'failed',
+]);
 
 /** Turns whatever an adapter rejected with into a MerchantApiError. */
 export function toApiError(error: unknown): MerchantApiError {
   if (error instanceof MerchantApiError) return error;
   const o = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
-  const inner = typeof o.error === 'object' && o.error !== null ? (o.error as Record<string, unknown>) : o;
-  const code = typeof inner.code === 'string' && inner.code ? inner.code : 'failed';
+  const body = typeof o.error === 'object' && o.error !== null ? o : { error: o };
+  const inner = body.error as Record<string, unknown>;
+  // fetch() rejects with a TypeError when no answer came: an adapter passing that on lost its connection.
+  const code =
+    typeof inner.code === 'string' && inner.code ? inner.code : error instanceof TypeError ? 'network' : 'failed';
   const message =
     typeof inner.message === 'string' && inner.message
       ? inner.message
       : error instanceof Error
         ? error.message
         : String(error);
-  return new MerchantApiError(code, message);
+  return new MerchantApiError(code, message, body);
 }
 
 /** Runs the checks of one answer: a refusal becomes `bad-response`, naming the field. */
@@ -109,14 +157,21 @@ function answer<T>(check: () => T): T {
   }
 }
 
-/** `GET {api}/plans`: each plan checked the way the extension will, so a plan it would refuse is not shown either. */
-export function parsePlans(body: unknown): Plan[] {
+/**
+ * `GET {api}/plans`: each plan checked the way the extension will, so a plan it would refuse is not shown
+ * either; `asOf` is required, because amounts owed depend on the day and the merchant's day is the one charged.
+ */
+export function parsePlans(body: unknown): PlansAnswer {
   return answer(() => {
-    const plans = list(record(body, 'response').plans, 'response.plans', { max: MAX_PLANS_PER_LIST, of: 'plans' });
-    return uniqueIds(
-      plans.map((p, i) => parsePlan(p, `plans[${i}]`)),
-      'plans',
-    );
+    const o = record(body, 'response');
+    const plans = list(o.plans, 'response.plans', { max: MAX_PLANS_PER_LIST, of: 'plans' });
+    return {
+      plans: uniqueIds(
+        plans.map((p, i) => parsePlan(p, `plans[${i}]`)),
+        'plans',
+      ),
+      asOf: date(o.asOf, 'response.asOf'),
+    };
   });
 }
 
@@ -164,6 +219,15 @@ export function parseRepaid(body: unknown, planId: string): RepaidAnswer {
   });
 }
 
+/** The body of a `409 amount-changed` refusal: the plan as it stands and what is owed on it now. */
+export function parseAmountChanged(error: MerchantApiError, planId: string): AmountChanged {
+  return answer(() => ({
+    plan: planOf(error.body, planId),
+    total: fen(error.body.total, 'total'),
+    asOf: date(error.body.asOf, 'asOf'),
+  }));
+}
+
 export function parseMethodChange(body: unknown, planId: string): MethodChangedAnswer | VerificationChallenge {
   return answer(() => {
     const o = record(body, 'response');
@@ -171,6 +235,7 @@ export function parseMethodChange(body: unknown, planId: string): MethodChangedA
     return {
       verification: oneOf(o.verification, 'verification', ['sms', 'password'] as const),
       hint: optionalText(o.hint).slice(0, MAX_TEXT_LENGTH),
+      ...(o.resendAfter === undefined ? {} : { resendAfter: integer(o.resendAfter, 'resendAfter', 0, 3600) }),
     };
   });
 }

@@ -65,7 +65,7 @@ describe('<fenqi-bill-panel> payment-method flow', () => {
     const panel = await panelWith(adapter);
     const dialog = await openMethod(panel);
     await choose(panel, dialog, 'pm-cmb');
-    expect(alertText(dialog)).to.equal('这已经是当前的支付方式');
+    expect(alertText(dialog)).to.equal('这已经是当前的支付方式。');
     expect(adapter.count('setPreferredMethod')).to.equal(0);
   });
 
@@ -87,11 +87,11 @@ describe('<fenqi-bill-panel> payment-method flow', () => {
     await expect(panel).to.be.accessible();
 
     await enter(panel, dialog, '12ab');
-    expect(alertText(dialog)).to.equal('请输入 6 位数字验证码');
+    expect(alertText(dialog)).to.equal('请输入 6 位数字验证码。');
     expect(adapter.count('setPreferredMethod')).to.equal(1);
 
     await enter(panel, dialog, '135790');
-    expect(alertText(dialog)).to.equal('验证码错误，请重新输入');
+    expect(alertText(dialog)).to.equal('验证码错误，请重新输入。');
     expect(dialog.querySelector('input[name="code"]')!.getAttribute('aria-invalid')).to.equal('true');
     expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('招商银行储蓄卡');
   });
@@ -150,7 +150,7 @@ describe('<fenqi-bill-panel> payment-method flow', () => {
     const panel = await panelWith(adapter);
     const dialog = await openMethod(panel);
     await choose(panel, dialog, 'pm-alipay');
-    expect(alertText(dialog)).to.equal('操作失败，未做任何更改：找不到这个支付方式');
+    expect(alertText(dialog)).to.equal('这个支付方式已不可用，请换一个。支付方式未修改。');
     expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('自动扣款：招商银行储蓄卡');
   });
 });

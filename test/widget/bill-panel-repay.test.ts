@@ -142,8 +142,9 @@ describe('<fenqi-bill-panel> repay flow', () => {
       dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
       await settle(panel);
     });
-    expect(visibleText(dialog.querySelector('[role="alert"]')!)).to.equal(
-      '操作失败，未做任何更改：支付被拒绝：余额不足',
+    // Declined once, with the merchant's reason, and what moved (nothing) and what to do next.
+    expect(visibleText(dialog.querySelector('.error[role="alert"]')!)).to.equal(
+      '支付被拒绝：余额不足。未扣款，可换一种支付方式再试。',
     );
     expect(dialog.open).to.be.true;
     expect(boxes(dialog).map((b) => b.checked)).to.deep.equal([true, false, false]);
@@ -158,14 +159,24 @@ describe('<fenqi-bill-panel> repay flow', () => {
     expect(dialog.querySelector('.result')).to.exist;
   });
 
-  it('shows a network failure the same way', async () => {
+  it('says a declined payment once, and leaves out a reason in another language', async () => {
     const adapter = new FakeAdapter();
-    adapter.repayAnswer = () => Promise.reject(new TypeError('Failed to fetch'));
+    adapter.repayAnswer = () => Promise.reject({ code: 'payment-declined', message: '支付被拒绝：余额不足（演示卡）' });
     const panel = await panelWith(adapter);
-    const dialog = await openRepay(panel);
+    let dialog = await openRepay(panel);
     dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
     await settle(panel);
-    expect(visibleText(dialog.querySelector('[role="alert"]')!)).to.equal('操作失败，未做任何更改：Failed to fetch');
+    expect(visibleText(dialog.querySelector('.error[role="alert"]')!)).to.equal(
+      '支付被拒绝：余额不足（演示卡）。未扣款，可换一种支付方式再试。',
+    );
+
+    const en = await panelWith(adapter, 'en');
+    dialog = await openRepay(en);
+    dialog.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(en);
+    expect(visibleText(dialog.querySelector('.error[role="alert"]')!)).to.equal(
+      'The payment was declined. Nothing was charged; you can try another payment method.',
+    );
   });
 
   it('pays once when confirm is clicked twice', async () => {

@@ -102,6 +102,8 @@ export class FakeAdapter implements FenqiMerchantAdapter {
   methodAnswer: (planId: string, body: { methodId: string; verification?: string }) => Promise<unknown> = () =>
     Promise.reject(new Error('not set'));
   plansAnswer: (() => Promise<unknown>) | null = null;
+  /** The merchant's business date in its plans answer. */
+  asOf = TODAY;
 
   constructor(plans: unknown[] = [overduePlan(), soonPlan(), paidPlan()]) {
     this.plans = plans;
@@ -109,7 +111,9 @@ export class FakeAdapter implements FenqiMerchantAdapter {
 
   getPlans(): Promise<unknown> {
     this.calls.push({ method: 'getPlans' });
-    return this.plansAnswer ? this.plansAnswer() : Promise.resolve({ plans: structuredClone(this.plans) });
+    return this.plansAnswer
+      ? this.plansAnswer()
+      : Promise.resolve({ plans: structuredClone(this.plans), asOf: this.asOf });
   }
 
   getPaymentMethods(): Promise<unknown> {

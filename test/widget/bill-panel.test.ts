@@ -23,7 +23,7 @@ describe('<fenqi-bill-panel> states', () => {
       html`<fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>`,
     );
     expect($(panel, '[role="status"]').textContent).to.match(/Loading/);
-    answer({ plans: [] });
+    answer({ plans: [], asOf: TODAY });
     await settle(panel);
     expect($(panel, '[part="empty"]')).to.exist;
   });
@@ -48,7 +48,9 @@ describe('<fenqi-bill-panel> states', () => {
       panel = wrapper.querySelector('fenqi-bill-panel')!;
       await settle(panel);
     });
-    expect(visibleText($(panel, '[role="alert"]'))).to.contain('分期账单加载失败：网络连接失败');
+    expect(visibleText($(panel, '[role="alert"]'))).to.equal(
+      '暂时无法显示您的分期账单。网络连接失败，请检查网络后重试。 重试',
+    );
     expect(detail).to.deep.equal({ code: 'network', message: 'Failed to fetch' });
     expect(logged).to.have.length(1);
 
@@ -65,7 +67,9 @@ describe('<fenqi-bill-panel> states', () => {
     const logged = await capturingErrors(async () => {
       panel = await panelWith(new FakeAdapter([bad]));
     });
-    expect(visibleText($(panel, '[role="alert"]'))).to.contain('商户返回的数据有误');
+    // The shopper gets a sentence in their language; the field goes to the console (and the event).
+    expect(visibleText($(panel, '[role="alert"]'))).to.contain('商户系统出错，暂时无法完成');
+    expect(visibleText($(panel, '[role="alert"]'))).not.to.contain('installments');
     expect(logged[0]).to.contain('plans[0].installments[0].paid');
   });
 
@@ -92,7 +96,8 @@ describe('<fenqi-bill-panel> plans', () => {
     expect(text).to.contain('订单号 ORD-2401 · 花呗分期');
     expect(text).to.contain('3/6期');
     // Dates of this year are written short, as stores do (the panel's today is in 2025).
-    expect(text).to.contain('下期 3月8日 应还 ¥1,045.00');
+    // 应还 is what paying installment 4 costs today: ¥1,045.00 and the late charge it includes.
+    expect(text).to.contain('下期 3月8日 应还 ¥1,046.05');
     expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('已逾期 2 天');
     expect(text).to.contain('含逾期费用 ¥1.05');
     expect(text).to.contain('自动扣款：招商银行储蓄卡 ****1234');
@@ -122,8 +127,8 @@ describe('<fenqi-bill-panel> plans', () => {
   it('gives amounts a spoken form for screen readers', async () => {
     const panel = await panelWith(new FakeAdapter());
     const next = planItem(panel, 'p-overdue').querySelector('.next')!;
-    expect(next.querySelector('.visually-hidden')!.textContent).to.match(/1,045\.00\s?人民币/);
-    expect(next.querySelector('[aria-hidden="true"]')!.textContent).to.equal('¥1,045.00');
+    expect(next.querySelector('.visually-hidden')!.textContent).to.match(/1,046\.05\s?人民币/);
+    expect(next.querySelector('[aria-hidden="true"]')!.textContent).to.equal('¥1,046.05');
   });
 
   it('expands a plan to its schedule and collapses it again', async () => {
@@ -141,7 +146,7 @@ describe('<fenqi-bill-panel> plans', () => {
     const rows = [...table.querySelectorAll('tbody tr')].map((r) => visibleText(r));
     expect(rows).to.have.length(6);
     expect(rows[0]).to.equal('第1期 2024年12月8日 ¥1,045.00 已还 2024年12月8日');
-    expect(rows[3]).to.equal('第4期 3月8日 ¥1,045.00 已逾期 2 天');
+    expect(rows[3]).to.equal('第4期 3月8日 ¥1,046.05 已逾期 2 天');
     expect(rows[4]).to.equal('第5期 4月8日 ¥1,045.00 待还');
     await expect(panel).to.be.accessible();
     toggle.click();
@@ -153,7 +158,7 @@ describe('<fenqi-bill-panel> plans', () => {
     const panel = await panelWith(new FakeAdapter(), 'en');
     expect(visibleText(planItem(panel, 'p-soon').querySelector('[part="badge"]')!)).to.equal('Due in 3 days');
     expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('2 days overdue');
-    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('Due Mar 8: ¥1,045.00');
+    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('Due Mar 8: ¥1,046.05');
     expect(visibleText(planItem(panel, 'p-overdue').querySelector('button.repay')!)).to.equal('Repay now');
   });
 
@@ -172,7 +177,7 @@ describe('<fenqi-bill-panel> plans', () => {
     const urls: string[] = [];
     window.fetch = (async (url: string) => {
       urls.push(url);
-      return new Response(JSON.stringify({ plans: [overduePlan()] }), {
+      return new Response(JSON.stringify({ plans: [overduePlan()], asOf: TODAY }), {
         headers: { 'content-type': 'application/json' },
       });
     }) as typeof fetch;
@@ -188,7 +193,7 @@ describe('<fenqi-bill-panel> plans', () => {
     }
   });
 
-  it('fires fenqi-error with the merchant error code when the API answers 500', async () => {
+  it('fires fenqi-error with server-error when the API answers 500, whatever its body says', async () => {
     const original = window.fetch;
     window.fetch = (async () =>
       new Response(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong' } }), {
@@ -201,7 +206,7 @@ describe('<fenqi-bill-panel> plans', () => {
       const logged = await capturingErrors(async () => {
         const event = oneEvent(wrapper, 'fenqi-error');
         wrapper.append(panel);
-        expect((await event).detail).to.deep.equal({ code: 'internal', message: 'Something went wrong' });
+        expect((await event).detail).to.deep.equal({ code: 'server-error', message: 'HTTP 500: Something went wrong' });
       });
       expect(logged).to.have.length(1);
     } finally {

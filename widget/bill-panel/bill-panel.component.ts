@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { amountDue } from '../../shared/amount-due.js';
 import { planStatus, type PlanStatus } from '../../shared/bill-state.js';
 import { isIsoDate, localToday } from '../../shared/dates.js';
 import { parseDeepLink, type Flow } from '../../shared/deep-link.js';
@@ -9,7 +10,7 @@ import type { Fen, IsoDate, PaymentMethod, Plan } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
 import { billPanelMessages, type BillPanelMessages } from './bill-panel.messages.js';
 import { billPanelStyles } from './bill-panel.styles.js';
-import type { FlowHost } from './flow.js';
+import { withTimeout, type FlowHost, type Notice } from './flow.js';
 import {
   MerchantApiError,
   parsePaymentMethods,
@@ -19,7 +20,7 @@ import {
   type Repayment,
   type VerificationChallenge,
 } from '../../shared/merchant-api.js';
-import { restAdapter } from './merchant-api.js';
+import { declineReason, restAdapter } from './merchant-api.js';
 import { MethodFlow } from './method-flow.js';
 import { RepayFlow } from './repay-flow.js';
 
@@ -60,7 +61,7 @@ export interface BillPanelEvents {
  * @fires fenqi-repaid - The shopper repaid; detail `{ plan, repayment }`.
  * @fires fenqi-method-changed - The shopper changed a plan's preferred payment method; detail `{ plan, method }`.
  * @fires fenqi-verification - The merchant asked for a verification code; detail `{ planId, verification, hint }`.
- * @fires fenqi-error - The plans could not be loaded or were invalid; detail `{ code, message }`.
+ * @fires fenqi-error - The plans could not be loaded or were invalid, or a repayment's receipt or new total disagrees with the figure the shopper confirmed (`charged-mismatch`, `amount-disagrees`); detail `{ code, message }`.
  *
  * @csspart plans - The list of plans.
  * @csspart plan - One plan.
@@ -91,6 +92,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     api: {},
     adapter: { attribute: false },
     today: {},
+    timeout: {},
     load: { state: true },
     expanded: { state: true },
     notice: { state: true },
@@ -100,26 +102,34 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   declare api: string;
   /** The merchant API as a JS object with the same methods (takes precedence over `api`). */
   declare adapter: FenqiMerchantAdapter | null;
-  /** The day to show the bills on, `YYYY-MM-DD`; the shopper's local date when empty. */
+  /**
+   * The day to show the bills on, `YYYY-MM-DD`, for demos and tests. Leave it empty: amounts are then worked out
+   * as of the merchant's business date (`asOf` in `GET {api}/plans`), the date the merchant charges on.
+   */
   declare today: string;
+  /** How long to wait for the merchant API, in milliseconds, before telling the shopper and offering a retry. Default 15000. */
+  declare timeout: number;
   declare private load: Load;
   declare private expanded: Set<string>;
-  declare private notice: string;
+  declare private notice: Notice | null;
 
   constructor() {
     super();
     this.api = '';
     this.adapter = null;
     this.today = '';
+    this.timeout = 15_000;
     this.load = { state: 'loading' };
     this.expanded = new Set();
-    this.notice = '';
+    this.notice = null;
   }
 
   private readonly repayFlow = new RepayFlow(this);
   private readonly methodFlow = new MethodFlow(this);
   private methodsRequest: Promise<PaymentMethod[]> | null = null;
   private loadToken = 0;
+  /** The merchant's business date from the last answer with one. */
+  private asOf = '';
   private opener: HTMLElement | null = null;
   private locale: Locale = 'en';
   private messages: BillPanelMessages = billPanelMessages.en;
@@ -129,11 +139,19 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   get day(): IsoDate {
-    return this.today || localToday();
+    return this.today || this.asOf || localToday();
   }
 
+  // The merchant API, every call of it bounded by `timeout` (the adapter's too: a JS adapter may hang).
   get merchant(): FenqiMerchantAdapter {
-    return this.adapter ?? restAdapter(this.api);
+    const ms = Number(this.timeout) > 0 ? Number(this.timeout) : 15_000;
+    const api = this.adapter ?? restAdapter(this.api, ms);
+    return {
+      getPlans: () => withTimeout(api.getPlans(), ms),
+      getPaymentMethods: () => withTimeout(api.getPaymentMethods(), ms),
+      repay: (id, body) => withTimeout(api.repay(id, body), ms),
+      setPreferredMethod: (id, body) => withTimeout(api.setPreferredMethod(id, body), ms),
+    };
   }
 
   override connectedCallback(): void {
@@ -163,8 +181,9 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     try {
       if (!this.adapter && !this.api)
         throw new MerchantApiError('not-configured', 'set the api attribute or the adapter property');
-      const plans = parsePlans(await this.merchant.getPlans());
+      const { plans, asOf } = parsePlans(await this.merchant.getPlans());
       if (token !== this.loadToken) return;
+      this.asOf = asOf;
       if (!this.show(plans)) return;
       announce('hello', { widget: 'bill-panel' });
       announce('plans', { plans });
@@ -223,10 +242,40 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
 
   reason(error: unknown): string {
     const e = toApiError(error);
-    const known = this.text.errors[e.code];
-    if (!known) return e.message;
-    // A decline's reason ("余额不足") is the merchant's to give.
-    return e.code === 'payment-declined' && e.message ? `${known}：${e.message}` : known;
+    // The technical detail is for the console; the shopper gets a sentence in their language.
+    console.error(`fenqi: <fenqi-bill-panel>: ${e.code}: ${e.message}`);
+    return this.sentence(e);
+  }
+
+  private sentence(e: MerchantApiError): string {
+    const t = this.text;
+    if (e.code === 'payment-declined') return t.declined(declineReason(e.message, this.locale));
+    if (e.code === 'wrong-code' && e.attemptsLeft !== undefined) return t.wrongCode(e.attemptsLeft);
+    if (e.code === 'too-many-codes' && e.retryAfter) return t.tooManyCodes(Math.ceil(e.retryAfter / 60));
+    return t.errors[e.code] ?? (/^http-4/.test(e.code) ? t.errors['refused']! : t.errors['bad-response']!);
+  }
+
+  async reread(): Promise<Plan[]> {
+    const { plans, asOf } = parsePlans(await this.merchant.getPlans());
+    this.asOf = asOf;
+    if (this.show(plans)) announce('plans', { plans });
+    return plans;
+  }
+
+  showPlan(plan: Plan, asOf?: IsoDate): void {
+    if (asOf) this.asOf = asOf;
+    if (this.load.state !== 'ready') return;
+    const plans = this.load.plans.map((p) => (p.id === plan.id ? plan : p));
+    if (this.show(plans)) announce('plans', { plans });
+  }
+
+  notify(notice: Notice | null): void {
+    this.notice = notice;
+  }
+
+  reportError(code: string, message: string): void {
+    console.error(`fenqi: <fenqi-bill-panel>: ${code}: ${message}`);
+    this.emit('fenqi-error', { code, message });
   }
 
   planChanged(plan: Plan, change: { repayment: Repayment } | { method: PaymentMethod }): void {
@@ -261,20 +310,16 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     return active instanceof HTMLElement ? active : null;
   }
 
-  /** Opens a flow for a plan, unless one is open already. */
+  /** Opens a flow for a plan, unless one is open already (or a repayment is still being confirmed). */
   openFlow(flow: Flow, planId: string): void {
     if (this.load.state !== 'ready' || this.repayFlow.open || this.methodFlow.open) return;
+    const t = this.text;
+    if (this.repayFlow.pending) return this.notify({ text: t.stillPending, info: true });
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
-    if (!plan || !status) {
-      this.notice = this.text.unknownPlan(planId);
-      return;
-    }
-    if (flow === 'repay' && status.state === 'paid-off') {
-      this.notice = this.text.alreadyPaidOff;
-      return;
-    }
-    this.notice = '';
+    if (!plan || !status) return this.notify({ text: t.unknownPlan(planId) });
+    if (flow === 'repay' && status.state === 'paid-off') return this.notify({ text: t.alreadyPaidOff });
+    this.notice = null;
     this.opener = this.focused();
     void (flow === 'repay' ? this.repayFlow : this.methodFlow).start(plan);
   }
@@ -298,11 +343,18 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (load.state === 'loading') return html`<p role="status" part="loading">${t.loading}</p>`;
     if (load.state === 'error') {
       return html`<div role="alert" class="error" part="error">
-        <p>${t.loadFailed(this.reason(load.error))}</p>
+        <p>${t.loadFailed(this.sentence(load.error))}</p>
         <button part="button" @click=${() => void this.refresh()}>${t.retry}</button>
       </div>`;
     }
-    return html`${this.notice ? html`<p class="notice" role="alert" part="error">${this.notice}</p>` : nothing}
+    const notice = this.notice;
+    return html`${
+      notice
+        ? html`<p class="notice ${notice.info ? 'info' : ''}" role=${notice.info ? 'status' : 'alert'} part="error">
+            ${notice.text}
+          </p>`
+        : nothing
+    }
     ${
       load.plans.length === 0
         ? html`<p part="empty">${t.empty}</p>`
@@ -326,6 +378,8 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const total = plan.installments.length;
     const paid = status.installments.filter((s) => s.state === 'paid').length;
     const next = status.next;
+    // The card's 应还: what paying the next installment costs as of the merchant's date, late charge included.
+    const due = status.nextDue;
     const nextDue = next ? plan.installments.find((i) => i.n === next.n)!.dueDate : null;
     const open = this.expanded.has(plan.id);
     const scheduleId = `schedule-${index}`;
@@ -338,10 +392,10 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           ><span aria-hidden="true">${t.progress(paid, total)}</span
           ><span class="visually-hidden">${t.progressLabel(paid, total)}</span></span
         >
-        ${next && nextDue ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(next.outstanding)}</span>` : nothing}
+        ${next && nextDue && due ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(due.total)}</span>` : nothing}
         ${this.badge(status)}
       </p>
-      ${status.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(status.lateCharge))}</p>` : nothing}
+      ${due && due.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(due.lateCharge))}</p>` : nothing}
       <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>
       <div class="actions">
         ${
@@ -375,30 +429,36 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           </tr>
         </thead>
         <tbody>
-          ${
-            open
-              ? plan.installments.map((it, k) => {
-                  const s = status.installments[k]!;
-                  return html`<tr data-n=${it.n}>
-                    <td>${t.periodN(it.n)}</td>
-                    <td>${this.date(it.dueDate)}</td>
-                    <td>${this.money(it.principal + it.fee)}</td>
-                    <td>
-                      ${
-                        s.state === 'paid'
-                          ? t.paidOn(this.date(it.paidDate ?? it.dueDate))
-                          : s.state === 'overdue'
-                            ? html`<span class="badge overdue">${t.overdue(s.daysOverdue)}</span>`
-                            : t.unpaid
-                      }
-                    </td>
-                  </tr>`;
-                })
-              : nothing
-          }
+          ${open ? this.renderSchedule(plan, status) : nothing}
         </tbody>
       </table>
     </li>`;
+  }
+
+  /** Paid installments at what they cost; unpaid ones at what paying them costs now (amountDue, late charge in). */
+  private renderSchedule(plan: Plan, status: PlanStatus) {
+    const t = this.text;
+    const unpaid = status.installments.filter((s) => s.state !== 'paid').length;
+    const owed = new Map(
+      unpaid ? amountDue(plan, { count: unpaid }, this.day).installments.map((d) => [d.n, d.total]) : [],
+    );
+    return plan.installments.map((it, k) => {
+      const s = status.installments[k]!;
+      return html`<tr data-n=${it.n}>
+        <td>${t.periodN(it.n)}</td>
+        <td>${this.date(it.dueDate)}</td>
+        <td>${this.money(owed.get(it.n) ?? it.principal + it.fee)}</td>
+        <td>
+          ${
+            s.state === 'paid'
+              ? t.paidOn(this.date(it.paidDate ?? it.dueDate))
+              : s.state === 'overdue'
+                ? html`<span class="badge overdue">${t.overdue(s.daysOverdue)}</span>`
+                : t.unpaid
+          }
+        </td>
+      </tr>`;
+    });
   }
 }
 

@@ -49,6 +49,9 @@ export interface BillPanelMessages {
   payoffNote: (waived: Amount | null) => TemplateResult | string;
   chooseInstallments: string;
   method: string;
+  loadingMethods: string;
+  /** The payment methods could not be loaded (`reason` is a sentence): nothing can be paid until they are. */
+  methodsFailed: (reason: string) => string;
   total: string;
   includesLate: (amount: Amount) => TemplateResult;
   confirmRepay: string;
@@ -56,6 +59,26 @@ export interface BillPanelMessages {
   repaid: (amount: Amount, periods: string) => TemplateResult;
   repaidAll: (amount: Amount) => TemplateResult;
   nothingSelected: string;
+  /** A refusal of a repayment: nothing moved (`declined`: the method refused it, so another may work). */
+  notCharged: (reason: string, declined: boolean) => string;
+  declined: (reason: string) => string;
+  /** 409 amount-changed, the dialog still open: the new total, to confirm again. */
+  amountChanged: (total: Amount) => TemplateResult;
+  /** 409 amount-changed after the dialog was closed. */
+  amountChangedLater: string;
+  /** The merchant's new figure is not the one amountDue gives: asking again cannot help. */
+  amountDisagrees: string;
+  /** The answer charged another figure than the one confirmed. */
+  chargedMismatch: (charged: Amount, confirmed: Amount) => TemplateResult;
+  /** No readable answer: the plan is being read again. */
+  checking: string;
+  confirmedPaid: (periods: string) => string;
+  confirmedNotPaid: string;
+  outcomeUnknown: string;
+  outcomeUnknownLater: string;
+  /** The dialog was closed while a payment was in flight. */
+  pendingClosed: string;
+  stillPending: string;
   // method dialog
   methodTitle: (product: string) => string;
   chooseMethod: string;
@@ -73,14 +96,21 @@ export interface BillPanelMessages {
   methodChanged: (method: string) => string;
   sameMethod: string;
   noMethods: string;
+  wrongCode: (attemptsLeft: number) => string;
+  tooManyCodes: (minutes: number) => string;
+  /** A refusal of a method change: nothing changed. */
+  notChanged: (reason: string) => string;
+  /**
+   * One sentence per merchant error code and transport failure (what happened, what to do); `refused` for a
+   * code the panel does not know, `bad-response` for a broken answer. Details go to the console, never here.
+   */
   errors: Record<string, string>;
-  failed: (reason: string) => string;
 }
 
 const zh: BillPanelMessages = {
   loading: '正在加载分期账单…',
   empty: '暂无分期账单',
-  loadFailed: (r) => `分期账单加载失败：${r}`,
+  loadFailed: (r) => `暂时无法显示您的分期账单。${r}`,
   retry: '重试',
   order: (id) => `订单号 ${id}`,
   progress: (p, t) => `${p}/${t}期`,
@@ -116,13 +146,28 @@ const zh: BillPanelMessages = {
   payoffNote: (w) => (w ? html`免除未到期手续费 ${w}` : '含未到期各期手续费'),
   chooseInstallments: '选择还款期数（须从最早一期开始）',
   method: '支付方式',
+  loadingMethods: '正在加载支付方式…',
+  methodsFailed: (r) => `支付方式加载失败，暂时无法付款。${r}`,
   total: '合计',
   includesLate: (a) => html`含逾期费用 ${a}`,
   confirmRepay: '确认还款',
   paying: '正在还款…',
   repaid: (a, p) => html`还款成功：已支付 ${a}，${p}已还清。`,
   repaidAll: (a) => html`还款成功：已支付 ${a}，这笔分期已全部结清。`,
-  nothingSelected: '请至少选择一期',
+  nothingSelected: '请至少选择一期。',
+  notCharged: (r, d) => `${r}未扣款${d ? '，可换一种支付方式再试' : ''}。`,
+  declined: (r) => `支付被拒绝${r ? `：${r}` : ''}。`,
+  amountChanged: (a) => html`应还金额已更新为 ${a}，刚才未扣款。请核对后再次确认。`,
+  amountChangedLater: '应还金额已变化，刚才的还款未扣款。请重新发起还款。',
+  amountDisagrees: '商户的应还金额与本页显示的不一致，未扣款。请刷新页面后再试，或联系商户。',
+  chargedMismatch: (c, e) => html`商户实际扣款 ${c}，与您确认的 ${e} 不一致。请立即联系商户核实。`,
+  checking: '未能确认还款结果，正在查询…',
+  confirmedPaid: (p) => `经查询，还款已成功${p ? `：${p}已还清` : '，这笔分期已全部结清'}。`,
+  confirmedNotPaid: '未能确认还款结果。经查询，这笔还款没有成功，未扣款，可以重试。',
+  outcomeUnknown: '未能确认这笔还款是否成功。请不要用其他方式重复付款；重试不会重复扣款。',
+  outcomeUnknownLater: '未能确认刚才的还款是否成功。请不要重复付款，稍后刷新本页查看。',
+  pendingClosed: '正在确认刚才的还款，请稍候…',
+  stillPending: '上一笔还款正在确认中，请稍候。',
   methodTitle: (p) => `修改支付方式 · ${p}`,
   chooseMethod: '选择优先支付方式（到期自动扣款）',
   current: '当前',
@@ -135,28 +180,39 @@ const zh: BillPanelMessages = {
   resend: '重新发送',
   resent: '验证码已重新发送',
   confirm: '确认修改',
-  badCodeFormat: '请输入 6 位数字验证码',
+  badCodeFormat: '请输入 6 位数字验证码。',
   methodChanged: (m) => `修改成功：到期将从 ${m} 自动扣款。`,
-  sameMethod: '这已经是当前的支付方式',
-  noMethods: '没有可用的支付方式',
+  sameMethod: '这已经是当前的支付方式。',
+  noMethods: '没有可用的支付方式。',
+  wrongCode: (n) => (n > 0 ? `验证码错误，还可尝试 ${n} 次。` : '验证码错误次数过多，已锁定。请重新获取验证码。'),
+  tooManyCodes: (m) => `获取验证码过于频繁，请 ${m} 分钟后再试。`,
+  notChanged: (r) => `${r}支付方式未修改。`,
   errors: {
-    network: '网络连接失败，请稍后再试',
-    'payment-declined': '支付被拒绝',
-    'wrong-code': '验证码错误，请重新输入',
-    'verification-expired': '验证码已失效，请重新发送',
-    'unknown-plan': '找不到这笔分期',
-    'unknown-method': '找不到这个支付方式',
-    'not-oldest-first': '须从最早未还的一期开始还款',
-    'paid-off': '这笔分期已还清',
-    'bad-response': '商户返回的数据有误',
+    network: '网络连接失败，请检查网络后重试。',
+    timeout: '商户长时间没有响应，请稍后重试。',
+    'server-error': '商户系统暂时出错，请稍后重试。',
+    'bad-response': '商户系统出错，暂时无法完成，请稍后再试或联系商户。',
+    refused: '商户未能完成这次操作，请稍后再试或联系商户。',
+    'not-configured': '分期账单暂不可用，请联系商户。',
+    'not-signed-in': '请先登录，再查看分期账单。',
+    'unknown-plan': '找不到这笔分期，请刷新页面。',
+    'unknown-method': '这个支付方式已不可用，请换一个。',
+    'not-oldest-first': '须从最早未还的一期开始还款。',
+    'unknown-installment': '所选期数已变化，请重新选择。',
+    'nothing-selected': '请至少选择一期。',
+    'paid-off': '这笔分期已还清。',
+    'amount-changed': '应还金额已变化。',
+    'wrong-code': '验证码错误，请重新输入。',
+    'verification-locked': '验证码错误次数过多，已锁定。请重新获取验证码。',
+    'verification-expired': '验证码已过期，请重新获取。',
+    'too-many-codes': '获取验证码过于频繁，请稍后再试。',
   },
-  failed: (r) => `操作失败，未做任何更改：${r}`,
 };
 
 const en: BillPanelMessages = {
   loading: 'Loading your installment plans…',
   empty: 'You have no installment plans.',
-  loadFailed: (r) => `Could not load your installment plans: ${r}`,
+  loadFailed: (r) => `Your installment plans could not be shown. ${r}`,
   retry: 'Try again',
   order: (id) => `Order ${id}`,
   progress: (p, t) => `${p}/${t}`,
@@ -192,13 +248,33 @@ const en: BillPanelMessages = {
   payoffNote: (w) => (w ? html`waives future fees of ${w}` : 'includes the fees of future installments'),
   chooseInstallments: 'Installments to pay (oldest first)',
   method: 'Payment method',
+  loadingMethods: 'Loading payment methods…',
+  methodsFailed: (r) => `Payment methods could not be loaded, so you cannot pay yet. ${r}`,
   total: 'Total',
   includesLate: (a) => html`includes late charge ${a}`,
   confirmRepay: 'Pay',
   paying: 'Paying…',
   repaid: (a, p) => html`Paid ${a}: ${p} settled.`,
   repaidAll: (a) => html`Paid ${a}: the plan is paid off.`,
-  nothingSelected: 'Choose at least one installment',
+  nothingSelected: 'Choose at least one installment.',
+  notCharged: (r, d) => `${r} Nothing was charged${d ? '; you can try another payment method' : ''}.`,
+  declined: (r) => `The payment was declined${r ? `: ${r}` : ''}.`,
+  amountChanged: (a) => html`The amount due is now ${a}; nothing was charged. Check it and confirm again.`,
+  amountChangedLater: 'The amount due changed, so your payment was not charged. Start the payment again.',
+  amountDisagrees:
+    "The store's amount due differs from the one shown here; nothing was charged. Reload the page and try again, or contact the store.",
+  chargedMismatch: (c, e) =>
+    html`The store charged ${c}, not the ${e} you confirmed. Contact the store now to have it checked.`,
+  checking: 'The payment could not be confirmed; checking…',
+  confirmedPaid: (p) => `We checked: the payment went through${p ? `, ${p} settled` : ' and the plan is paid off'}.`,
+  confirmedNotPaid:
+    'The payment could not be confirmed. We checked: it did not go through and nothing was charged. You can try again.',
+  outcomeUnknown:
+    'We could not confirm whether this payment went through. Do not pay another way; trying again will not charge you twice.',
+  outcomeUnknownLater:
+    'We could not confirm whether your payment went through. Do not pay again; reload this page later to check.',
+  pendingClosed: 'Confirming your payment…',
+  stillPending: 'A payment is still being confirmed; wait a moment.',
   methodTitle: (p) => `Payment method · ${p}`,
   chooseMethod: 'Preferred payment method (used for auto-debit)',
   current: 'current',
@@ -211,22 +287,36 @@ const en: BillPanelMessages = {
   resend: 'Send a new code',
   resent: 'A new code has been sent',
   confirm: 'Confirm',
-  badCodeFormat: 'Enter the 6-digit code',
+  badCodeFormat: 'Enter the 6-digit code.',
   methodChanged: (m) => `Done: installments will be debited from ${m}.`,
-  sameMethod: 'This is already the payment method',
-  noMethods: 'No payment methods are available',
+  sameMethod: 'This is already the payment method.',
+  noMethods: 'No payment methods are available.',
+  wrongCode: (n) =>
+    n > 0
+      ? `The code is wrong; ${n} ${n === 1 ? 'try' : 'tries'} left.`
+      : 'Too many wrong codes: this code is locked. Ask for a new one.',
+  tooManyCodes: (m) => `Too many codes were asked for. Try again in ${m} minute${m === 1 ? '' : 's'}.`,
+  notChanged: (r) => `${r} The payment method was not changed.`,
   errors: {
-    network: 'The connection failed; try again later',
-    'payment-declined': 'The payment was declined',
-    'wrong-code': 'The code is wrong; try again',
-    'verification-expired': 'The code has expired; send a new one',
-    'unknown-plan': 'There is no such plan',
-    'unknown-method': 'There is no such payment method',
-    'not-oldest-first': 'Installments are repaid oldest first',
-    'paid-off': 'This plan is paid off',
-    'bad-response': 'The store sent data that could not be read',
+    network: 'The connection failed. Check your connection and try again.',
+    timeout: 'The store did not answer in time. Try again in a moment.',
+    'server-error': "The store's system had a problem. Try again in a moment.",
+    'bad-response': "The store's system could not complete this. Try again later or contact the store.",
+    refused: 'The store could not complete this. Try again later or contact the store.',
+    'not-configured': 'Your installment plans are not available here. Contact the store.',
+    'not-signed-in': 'Sign in to see your installment plans.',
+    'unknown-plan': 'This plan could not be found. Reload the page.',
+    'unknown-method': 'This payment method is no longer available. Choose another.',
+    'not-oldest-first': 'Installments are repaid oldest first.',
+    'unknown-installment': 'The installments changed. Choose again.',
+    'nothing-selected': 'Choose at least one installment.',
+    'paid-off': 'This plan is already paid off.',
+    'amount-changed': 'The amount due has changed.',
+    'wrong-code': 'The code is wrong. Enter it again.',
+    'verification-locked': 'Too many wrong codes: this code is locked. Ask for a new one.',
+    'verification-expired': 'The code has expired. Ask for a new one.',
+    'too-many-codes': 'Too many codes were asked for. Try again later.',
   },
-  failed: (r) => `Nothing was changed: ${r}`,
 };
 
 export const billPanelMessages: Translations<BillPanelMessages> = { en, 'zh-CN': zh };

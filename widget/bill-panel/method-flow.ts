@@ -90,7 +90,7 @@ export class MethodFlow extends DialogFlow<State> {
       await this.send(s.plan, method);
     } catch (error) {
       if (this.state.step === 'choose')
-        this.set({ ...this.state, busy: false, error: this.host.text.failed(this.host.reason(error)) });
+        this.set({ ...this.state, busy: false, error: this.host.text.notChanged(this.host.reason(error)) });
     }
   };
 
