@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { FenqiBillPanel } from '../../widget/bill-panel/bill-panel.js';
 import {
   $,
@@ -15,9 +15,9 @@ import {
 const CODE = '246810';
 
 /** A merchant that asks for an SMS code, and changes the method when it is CODE. */
-function verifying(adapter: FakeAdapter): void {
+function verifying(adapter: FakeAdapter, extra: { resendAfter?: number } = {}): void {
   adapter.methodAnswer = async (_id, body) => {
-    if (body.verification === undefined) return { verification: 'sms', hint: '验证码已发送至 138****8000' };
+    if (body.verification === undefined) return { verification: 'sms', hint: '验证码已发送至 138****8000', ...extra };
     if (body.verification !== CODE) throw { error: { code: 'wrong-code', message: 'The verification code is wrong' } };
     return { plan: { ...overduePlan(), preferredMethod: ALIPAY } };
   };
@@ -96,15 +96,17 @@ describe('<fenqi-bill-panel> payment-method flow', () => {
     expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('招商银行储蓄卡');
   });
 
-  it('sends a new code on resend', async () => {
+  it('sends a new code on resend, and empties the code field', async () => {
     const adapter = new FakeAdapter();
-    verifying(adapter);
+    verifying(adapter, { resendAfter: 0 });
     const panel = await panelWith(adapter);
     const dialog = await openMethod(panel);
     await choose(panel, dialog, 'pm-alipay');
+    dialog.querySelector<HTMLInputElement>('input[name="code"]')!.value = '1357';
     dialog.querySelector<HTMLButtonElement>('button.resend')!.click();
     await settle(panel);
     expect(visibleText(dialog.querySelector('.info')!)).to.equal('验证码已重新发送');
+    expect(dialog.querySelector<HTMLInputElement>('input[name="code"]')!.value).to.equal('');
     const calls = adapter.calls.filter((c) => c.method === 'setPreferredMethod');
     expect(calls.map((c) => c.body)).to.deep.equal([{ methodId: 'pm-alipay' }, { methodId: 'pm-alipay' }]);
   });
@@ -152,6 +154,100 @@ describe('<fenqi-bill-panel> payment-method flow', () => {
     await choose(panel, dialog, 'pm-alipay');
     expect(alertText(dialog)).to.equal('这个支付方式已不可用，请换一个。支付方式未修改。');
     expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('自动扣款：招商银行储蓄卡');
+  });
+});
+
+describe('<fenqi-bill-panel> the SMS step', () => {
+  /** A merchant that asks for a code, then refuses every code with `refusal`. */
+  function refusing(adapter: FakeAdapter, refusal: Record<string, unknown>): void {
+    adapter.methodAnswer = async (_id, body) => {
+      if (body.verification === undefined) return { verification: 'sms', hint: '验证码已发送至 138****8000' };
+      throw { error: refusal };
+    };
+  }
+
+  it('names the method, counts 60 s down before a resend, and asks for a one-time code', async () => {
+    const adapter = new FakeAdapter();
+    verifying(adapter);
+    const panel = await panelWith(adapter);
+    const dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    expect(visibleText(dialog.querySelector('h3')!)).to.equal('安全验证：改为 支付宝余额');
+    const resend = dialog.querySelector<HTMLButtonElement>('button.resend')!;
+    expect(resend.disabled).to.be.true;
+    expect(visibleText(resend)).to.match(/^重新发送\((60|59)s\)$/);
+    const input = dialog.querySelector<HTMLInputElement>('input[name="code"]')!;
+    expect([input.autocomplete, input.inputMode]).to.deep.equal(['one-time-code', 'numeric']);
+    resend.click();
+    await settle(panel);
+    expect(adapter.count('setPreferredMethod')).to.equal(1);
+  });
+
+  it('lets the shopper resend once the merchant’s wait is over', async () => {
+    const adapter = new FakeAdapter();
+    verifying(adapter, { resendAfter: 1 });
+    const panel = await panelWith(adapter, 'en');
+    const dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    const resend = dialog.querySelector<HTMLButtonElement>('button.resend')!;
+    expect(visibleText(resend)).to.equal('New code in 1s');
+    await waitUntil(() => !resend.disabled, 'the countdown ends', { timeout: 5000 });
+    expect(visibleText(resend)).to.equal('Send a new code');
+  });
+
+  it('says how many tries are left after a wrong code', async () => {
+    const adapter = new FakeAdapter();
+    refusing(adapter, { code: 'wrong-code', message: 'wrong', attemptsLeft: 2 });
+    const panel = await panelWith(adapter);
+    const dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    await enter(panel, dialog, '135790');
+    expect(alertText(dialog)).to.equal('验证码错误，还可尝试 2 次。');
+  });
+
+  it('tells a locked code from an expired one, and waits out the lock before a resend', async () => {
+    const adapter = new FakeAdapter();
+    refusing(adapter, { code: 'verification-locked', message: 'locked', retryAfter: 600 });
+    const panel = await panelWith(adapter);
+    let dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    await enter(panel, dialog, '135790');
+    expect(alertText(dialog)).to.equal('验证码错误次数过多，已锁定。请 10 分钟后重新获取验证码。');
+    expect(visibleText(dialog.querySelector('button.resend')!)).to.match(/^重新发送\((600|599)s\)$/);
+
+    const en = await panelWith(adapter, 'en');
+    refusing(adapter, { code: 'verification-expired', message: 'expired' });
+    dialog = await openMethod(en);
+    await choose(en, dialog, 'pm-alipay');
+    await enter(en, dialog, '135790');
+    expect(alertText(dialog)).to.equal('The code has expired. Ask for a new one.');
+  });
+
+  it('says when too many codes were asked for', async () => {
+    const adapter = new FakeAdapter();
+    adapter.methodAnswer = () => Promise.reject({ code: 'too-many-codes', message: 'slow down', retryAfter: 120 });
+    const panel = await panelWith(adapter);
+    const dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    expect(alertText(dialog)).to.equal('获取验证码过于频繁，请 2 分钟后再试。支付方式未修改。');
+  });
+
+  it('can be closed while a change is being sent, and then tells how it ended on the panel', async () => {
+    const adapter = new FakeAdapter();
+    let answer!: () => void;
+    adapter.methodAnswer = () =>
+      new Promise((resolve) => (answer = () => resolve({ plan: { ...overduePlan(), preferredMethod: ALIPAY } })));
+    const panel = await panelWith(adapter);
+    const dialog = await openMethod(panel);
+    await choose(panel, dialog, 'pm-alipay');
+    dialog.querySelector<HTMLButtonElement>('.actions button:not([type="submit"])')!.click();
+    await settle(panel);
+    expect($(panel, 'dialog')).to.be.null;
+    answer();
+    await settle(panel);
+    expect($(panel, 'dialog')).to.be.null;
+    expect(visibleText($(panel, '.notice'))).to.equal('修改成功：到期将从 支付宝余额 自动扣款。');
+    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('自动扣款：支付宝余额');
   });
 });
 

@@ -250,8 +250,10 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   private sentence(e: MerchantApiError): string {
     const t = this.text;
     if (e.code === 'payment-declined') return t.declined(declineReason(e.message, this.locale));
+    const minutes = Math.ceil((e.retryAfter ?? 0) / 60);
     if (e.code === 'wrong-code' && e.attemptsLeft !== undefined) return t.wrongCode(e.attemptsLeft);
-    if (e.code === 'too-many-codes' && e.retryAfter) return t.tooManyCodes(Math.ceil(e.retryAfter / 60));
+    if (e.code === 'verification-locked') return t.codeLocked(minutes);
+    if (e.code === 'too-many-codes' && minutes) return t.tooManyCodes(minutes);
     return t.errors[e.code] ?? (/^http-4/.test(e.code) ? t.errors['refused']! : t.errors['bad-response']!);
   }
 

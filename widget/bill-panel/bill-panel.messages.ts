@@ -85,11 +85,14 @@ export interface BillPanelMessages {
   current: string;
   next: string;
   saving: string;
-  verifyTitle: string;
+  /** The verify step, naming the method the plan is being switched to. */
+  verifyTitle: (method: string) => string;
   codeLabel: string;
   passwordLabel: string;
   codeHint: string;
   resend: string;
+  /** The resend button while the merchant's wait runs: "重新发送(59s)". */
+  resendIn: (seconds: number) => string;
   resent: string;
   confirm: string;
   badCodeFormat: string;
@@ -97,6 +100,8 @@ export interface BillPanelMessages {
   sameMethod: string;
   noMethods: string;
   wrongCode: (attemptsLeft: number) => string;
+  /** Too many wrong codes: a new code may be asked for in `minutes` (0: now). */
+  codeLocked: (minutes: number) => string;
   tooManyCodes: (minutes: number) => string;
   /** A refusal of a method change: nothing changed. */
   notChanged: (reason: string) => string;
@@ -106,6 +111,11 @@ export interface BillPanelMessages {
    */
   errors: Record<string, string>;
 }
+
+const zhLocked = (m: number) =>
+  `验证码错误次数过多，已锁定。${m ? `请 ${m} 分钟后重新获取验证码。` : '请重新获取验证码。'}`;
+const enLocked = (m: number) =>
+  `Too many wrong codes: the code is locked. ${m ? `Ask for a new one in ${m} minute${m === 1 ? '' : 's'}.` : 'Ask for a new one.'}`;
 
 const zh: BillPanelMessages = {
   loading: '正在加载分期账单…',
@@ -173,18 +183,20 @@ const zh: BillPanelMessages = {
   current: '当前',
   next: '下一步',
   saving: '正在提交…',
-  verifyTitle: '安全验证',
+  verifyTitle: (m) => `安全验证：改为 ${m}`,
   codeLabel: '短信验证码',
   passwordLabel: '支付密码',
   codeHint: '请输入 6 位数字',
   resend: '重新发送',
+  resendIn: (n) => `重新发送(${n}s)`,
   resent: '验证码已重新发送',
   confirm: '确认修改',
   badCodeFormat: '请输入 6 位数字验证码。',
   methodChanged: (m) => `修改成功：到期将从 ${m} 自动扣款。`,
   sameMethod: '这已经是当前的支付方式。',
   noMethods: '没有可用的支付方式。',
-  wrongCode: (n) => (n > 0 ? `验证码错误，还可尝试 ${n} 次。` : '验证码错误次数过多，已锁定。请重新获取验证码。'),
+  wrongCode: (n) => (n > 0 ? `验证码错误，还可尝试 ${n} 次。` : zhLocked(0)),
+  codeLocked: (m) => zhLocked(m),
   tooManyCodes: (m) => `获取验证码过于频繁，请 ${m} 分钟后再试。`,
   notChanged: (r) => `${r}支付方式未修改。`,
   errors: {
@@ -280,21 +292,20 @@ const en: BillPanelMessages = {
   current: 'current',
   next: 'Continue',
   saving: 'Sending…',
-  verifyTitle: 'Verification',
+  verifyTitle: (m) => `Verify the switch to ${m}`,
   codeLabel: 'SMS code',
   passwordLabel: 'Payment password',
   codeHint: '6 digits',
   resend: 'Send a new code',
+  resendIn: (n) => `New code in ${n}s`,
   resent: 'A new code has been sent',
   confirm: 'Confirm',
   badCodeFormat: 'Enter the 6-digit code.',
   methodChanged: (m) => `Done: installments will be debited from ${m}.`,
   sameMethod: 'This is already the payment method.',
   noMethods: 'No payment methods are available.',
-  wrongCode: (n) =>
-    n > 0
-      ? `The code is wrong; ${n} ${n === 1 ? 'try' : 'tries'} left.`
-      : 'Too many wrong codes: this code is locked. Ask for a new one.',
+  wrongCode: (n) => (n > 0 ? `The code is wrong; ${n} ${n === 1 ? 'try' : 'tries'} left.` : enLocked(0)),
+  codeLocked: (m) => enLocked(m),
   tooManyCodes: (m) => `Too many codes were asked for. Try again in ${m} minute${m === 1 ? '' : 's'}.`,
   notChanged: (r) => `${r} The payment method was not changed.`,
   errors: {

@@ -2,11 +2,19 @@
  * 修改支付方式: list the shopper's payment methods, choose the preferred (auto-debit) one, pass the
  * verification the merchant asks for (a 409 challenge: SMS code with resend, or payment password), see the
  * result. The code is sent to the merchant and forgotten: it is never stored or announced.
+ *
+ * The SMS step works like stores' own: resend waits out a countdown ("重新发送(59s)", the challenge's
+ * `resendAfter`, 60 s when not given, or a refusal's `retryAfter`); a wrong code says how many tries are left;
+ * a locked code and an expired one are told apart; a resend empties the code field. The dialog can be closed
+ * while a change is being sent: its outcome is then told on the panel.
  */
 import { html, nothing } from 'lit/html.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import { DialogFlow, showModal, type FlowHost } from './flow.js';
-import { parseMethodChange, type VerificationChallenge } from '../../shared/merchant-api.js';
+import { parseMethodChange, toApiError, type VerificationChallenge } from '../../shared/merchant-api.js';
+
+/** Seconds before another code may be asked for, when the merchant does not say. */
+const RESEND_AFTER = 60;
 
 type State =
   | { step: 'closed' }
@@ -26,12 +34,33 @@ type State =
       busy: boolean;
       error: string;
       info: string;
+      /** When (Date.now() ms) the shopper may ask for another code. */
+      resendAt: number;
     }
   | { step: 'done'; plan: Plan; method: PaymentMethod };
 
 export class MethodFlow extends DialogFlow<State> {
+  /** Counts opened dialogs: an answer that arrives after its dialog was closed finds another number. */
+  private run = 0;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
   constructor(host: FlowHost) {
     super(host, { step: 'closed' });
+  }
+
+  /** Seconds left before a resend, 0 when it may be sent now. */
+  private wait(s: { resendAt: number }): number {
+    return Math.max(0, Math.ceil((s.resendAt - Date.now()) / 1000));
+  }
+
+  /** Re-renders once a second while a resend countdown runs (the button's "(59s)"), and stops after it. */
+  private tick(): void {
+    clearInterval(this.ticker);
+    this.ticker = setInterval(() => {
+      const s = this.state;
+      if (s.step !== 'verify' || !this.wait(s)) clearInterval(this.ticker);
+      this.host.requestUpdate();
+    }, 1000);
   }
 
   private focus(selector: string): void {
@@ -42,11 +71,12 @@ export class MethodFlow extends DialogFlow<State> {
 
   async start(plan: Plan): Promise<void> {
     const current = plan.preferredMethod?.id ?? '';
+    const run = ++this.run;
     this.set({ step: 'choose', plan, methods: null, methodId: current, busy: false, error: '' });
     await showModal(this.host, 'dialog.method');
     try {
       const methods = await this.host.paymentMethods();
-      if (this.state.step !== 'choose' || this.state.plan.id !== plan.id) return;
+      if (this.run !== run || this.state.step !== 'choose') return;
       this.set({ ...this.state, methods, error: methods.length ? '' : this.host.text.noMethods });
     } catch (error) {
       if (this.state.step === 'choose') this.set({ ...this.state, methods: [], error: this.host.reason(error) });
@@ -54,15 +84,27 @@ export class MethodFlow extends DialogFlow<State> {
   }
 
   /** Sends the change, with the code when there is one; the answer is the new plan or a (new) challenge. */
-  private async send(plan: Plan, method: PaymentMethod, verification?: string): Promise<void> {
+  /**
+   * Sends the change, with the code when there is one; the answer is the new plan or a (new) challenge.
+   * False when the dialog was closed before the answer came (a change made is then told on the panel).
+   */
+  private async send(plan: Plan, method: PaymentMethod, verification?: string): Promise<boolean> {
+    const run = this.run;
     const body = verification === undefined ? { methodId: method.id } : { methodId: method.id, verification };
     const answer = parseMethodChange(await this.host.merchant.setPreferredMethod(plan.id, body), plan.id);
+    const here = run === this.run;
     if ('plan' in answer) {
-      this.set({ step: 'done', plan: answer.plan, method });
       this.host.planChanged(answer.plan, { method });
+      if (!here) {
+        this.host.notify({ text: this.host.text.methodChanged(this.host.methodLabel(method)), info: true });
+        return false;
+      }
+      this.set({ step: 'done', plan: answer.plan, method });
       this.focus('.done');
-      return;
+      return true;
     }
+    // A code sent for a dialog the shopper closed is simply not asked for.
+    if (!here) return false;
     const resent = this.state.step === 'verify';
     this.set({
       step: 'verify',
@@ -72,9 +114,15 @@ export class MethodFlow extends DialogFlow<State> {
       busy: false,
       error: '',
       info: resent ? this.host.text.resent : '',
+      resendAt: Date.now() + (answer.resendAfter ?? RESEND_AFTER) * 1000,
     });
+    this.tick();
     this.host.verificationRequested(plan, answer);
+    // A new code makes the one typed for the old one useless.
+    const input = this.host.shadowRoot?.querySelector<HTMLInputElement>('dialog.method input[name="code"]');
+    if (input) input.value = '';
     this.focus('input[name="code"]');
+    return true;
   }
 
   private next = async (event: Event): Promise<void> => {
@@ -86,11 +134,13 @@ export class MethodFlow extends DialogFlow<State> {
     if (method.id === s.plan.preferredMethod?.id && s.plan.autoDebit)
       return this.set({ ...s, error: this.host.text.sameMethod });
     this.set({ ...s, busy: true, error: '' });
+    const run = this.run;
     try {
       await this.send(s.plan, method);
     } catch (error) {
-      if (this.state.step === 'choose')
-        this.set({ ...this.state, busy: false, error: this.host.text.notChanged(this.host.reason(error)) });
+      const reason = this.host.text.notChanged(this.host.reason(error));
+      if (run !== this.run) this.host.notify({ text: reason });
+      else if (this.state.step === 'choose') this.set({ ...this.state, busy: false, error: reason });
     }
   };
 
@@ -111,17 +161,24 @@ export class MethodFlow extends DialogFlow<State> {
 
   private resend = async (): Promise<void> => {
     const s = this.state;
-    if (s.step !== 'verify' || s.busy) return;
+    if (s.step !== 'verify' || s.busy || this.wait(s)) return;
     await this.attempt(s, undefined);
   };
 
   private async attempt(s: Extract<State, { step: 'verify' }>, code: string | undefined): Promise<void> {
+    const run = this.run;
     this.set({ ...s, busy: true, error: '', info: '' });
     try {
       await this.send(s.plan, s.method, code);
     } catch (error) {
+      const reason = this.host.reason(error);
+      if (run !== this.run) return this.host.notify({ text: this.host.text.notChanged(reason) });
       if (this.state.step !== 'verify') return;
-      this.set({ ...this.state, busy: false, error: this.host.reason(error) });
+      // Locked or too many codes: no new code until the merchant's wait is over, counted down on the button.
+      const e = toApiError(error);
+      const later = e.retryAfter && /locked|too-many/.test(e.code) ? Date.now() + e.retryAfter * 1000 : 0;
+      this.set({ ...this.state, busy: false, error: reason, resendAt: Math.max(this.state.resendAt, later) });
+      if (later) this.tick();
       this.focus('input[name="code"]');
     }
   }
@@ -131,6 +188,9 @@ export class MethodFlow extends DialogFlow<State> {
 
   private closed = (): void => {
     if (this.state.step === 'closed') return;
+    // A change in flight goes on; its answer finds another run and is told on the panel.
+    this.run++;
+    clearInterval(this.ticker);
     this.set({ step: 'closed' });
     this.host.flowClosed();
   };
@@ -182,8 +242,9 @@ export class MethodFlow extends DialogFlow<State> {
   private renderVerify(s: Extract<State, { step: 'verify' }>) {
     const t = this.host.text;
     const sms = s.challenge.verification === 'sms';
+    const wait = this.wait(s);
     return html`<form @submit=${this.verify} aria-busy=${s.busy ? 'true' : 'false'}>
-      <h3>${t.verifyTitle}</h3>
+      <h3>${t.verifyTitle(this.host.methodLabel(s.method))}</h3>
       <p class="muted" id="code-hint">${s.challenge.hint}</p>
       <p>
         <label
@@ -200,8 +261,14 @@ export class MethodFlow extends DialogFlow<State> {
         /></label>
         ${
           sms
-            ? html`<button type="button" class="resend" part="button" ?disabled=${s.busy} @click=${this.resend}>
-                ${t.resend}
+            ? html`<button
+                type="button"
+                class="resend"
+                part="button"
+                ?disabled=${s.busy || wait > 0}
+                @click=${this.resend}
+              >
+                ${wait ? t.resendIn(wait) : t.resend}
               </button>`
             : nothing
         }
