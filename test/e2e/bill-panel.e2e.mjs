@@ -23,11 +23,10 @@ describe('bill panel against the demo store', () => {
     store = await startDemoStore({ dataDir });
     browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage();
-    // Chromium logs every 4xx answer ("Failed to load resource"); the 409 challenge and the wrong code are meant.
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()),
-    );
+    // Chromium logs every 4xx answer ("Failed to load resource"), and the panel logs the merchant's refusals; the
+    // 409 challenge and the wrong code are meant.
+    const meant = (text) => text.startsWith('Failed to load resource') || text.includes(': wrong-code: ');
+    page.on('console', (m) => m.type() === 'error' && !meant(m.text()) && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
   });
 
