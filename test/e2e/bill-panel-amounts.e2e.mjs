@@ -31,6 +31,14 @@ describe('bill panel amounts against the demo store', () => {
     const page = await context.newPage();
     const repayments = [];
     page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/repayments') && repayments.push(r));
+    // The demo's page also hands the panel the store's date (`today`); a store page need not (the panel then
+    // takes GET /api/plans' asOf, as docs/merchant-api.md recommends): take it out, so the panel must.
+    await page.route('**/bills', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/ today="[^"]*"/, '');
+      assert.match(body, /<fenqi-bill-panel api="\/api">/);
+      await route.fulfill({ response, body });
+    });
     await page.goto(`${store.url}bills`);
     const plan = page.locator('fenqi-bill-panel li.plan', { hasText: OVERDUE });
     await plan.waitFor();

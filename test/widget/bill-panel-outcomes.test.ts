@@ -82,47 +82,49 @@ describe('<fenqi-bill-panel> amounts as of the merchant’s date', () => {
 });
 
 describe('<fenqi-bill-panel> 409 amount-changed', () => {
-  it('shows the new total, charges nothing, and pays it once the shopper confirms again', async () => {
-    const adapter = new FakeAdapter();
-    const booking = book(adapter, '2025-03-11');
-    // The page was loaded on the 10th; the merchant's day has turned: one more day of late charge.
-    adapter.repayAnswer = async (planId, body) => {
-      const owed = applyRepayment(adapter.plans[0] as Plan, { installments: [4] }, '2025-03-11').charged;
-      if (body.expectedTotal !== owed) {
-        throw {
-          error: { code: 'amount-changed', message: 'The amount due is now ¥1,046.57' },
-          plan: adapter.plans[0],
-          expectedTotal: body.expectedTotal,
-          total: owed,
-          asOf: '2025-03-11',
-        };
-      }
-      return booking(planId, body);
-    };
-    const panel = await panelWith(adapter, 'zh-CN', '');
-    const dialog = await openRepay(panel);
-    expect(visibleText(confirm(dialog))).to.equal('确认还款 ¥1,046.05');
-    let repaid = 0;
-    panel.addEventListener('fenqi-repaid', () => repaid++);
-    confirm(dialog).click();
-    await settle(panel);
-    expect(visibleText(dialog.querySelector('.info')!)).to.equal(
-      '应还金额已更新为 ¥1,046.57，刚才未扣款。请核对后再次确认。',
-    );
-    expect(visibleText(confirm(dialog))).to.equal('确认还款 ¥1,046.57');
-    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('应还 ¥1,046.57');
-    expect(dialog.querySelector('.result')).to.be.null;
-    expect(repaid).to.equal(0);
+  // With a `today` the page set (the demo's page sets the store's date when it serves it): the 409's date wins.
+  for (const today of ['', TODAY])
+    it(`shows the new total, charges nothing, and pays it once the shopper confirms again${today ? ' (today set)' : ''}`, async () => {
+      const adapter = new FakeAdapter();
+      const booking = book(adapter, '2025-03-11');
+      // The page was loaded on the 10th; the merchant's day has turned: one more day of late charge.
+      adapter.repayAnswer = async (planId, body) => {
+        const owed = applyRepayment(adapter.plans[0] as Plan, { installments: [4] }, '2025-03-11').charged;
+        if (body.expectedTotal !== owed) {
+          throw {
+            error: { code: 'amount-changed', message: 'The amount due is now ¥1,046.57' },
+            plan: adapter.plans[0],
+            expectedTotal: body.expectedTotal,
+            total: owed,
+            asOf: '2025-03-11',
+          };
+        }
+        return booking(planId, body);
+      };
+      const panel = await panelWith(adapter, 'zh-CN', today);
+      const dialog = await openRepay(panel);
+      expect(visibleText(confirm(dialog))).to.equal('确认还款 ¥1,046.05');
+      let repaid = 0;
+      panel.addEventListener('fenqi-repaid', () => repaid++);
+      confirm(dialog).click();
+      await settle(panel);
+      expect(visibleText(dialog.querySelector('.info')!)).to.equal(
+        '应还金额已更新为 ¥1,046.57，刚才未扣款。请核对后再次确认。',
+      );
+      expect(visibleText(confirm(dialog))).to.equal('确认还款 ¥1,046.57');
+      expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('应还 ¥1,046.57');
+      expect(dialog.querySelector('.result')).to.be.null;
+      expect(repaid).to.equal(0);
 
-    confirm(dialog).click();
-    await settle(panel);
-    const [first, second] = repayCalls(adapter);
-    expect([first!.expectedTotal, second!.expectedTotal]).to.deep.equal([104605, 104657]);
-    // A new figure is a new attempt: a new request id.
-    expect(second!.requestId).not.to.equal(first!.requestId);
-    expect(visibleText(dialog.querySelector('.result')!)).to.equal('还款成功：已支付 ¥1,046.57，第4期已还清。');
-    expect(repaid).to.equal(1);
-  });
+      confirm(dialog).click();
+      await settle(panel);
+      const [first, second] = repayCalls(adapter);
+      expect([first!.expectedTotal, second!.expectedTotal]).to.deep.equal([104605, 104657]);
+      // A new figure is a new attempt: a new request id.
+      expect(second!.requestId).not.to.equal(first!.requestId);
+      expect(visibleText(dialog.querySelector('.result')!)).to.equal('还款成功：已支付 ¥1,046.57，第4期已还清。');
+      expect(repaid).to.equal(1);
+    });
 
   it('does not ask again when the merchant’s new figure is not the one this page works out', async () => {
     const adapter = new FakeAdapter();

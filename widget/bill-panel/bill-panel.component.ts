@@ -265,7 +265,11 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   showPlan(plan: Plan, asOf?: IsoDate): void {
-    if (asOf) this.asOf = asOf;
+    if (asOf) {
+      this.asOf = asOf;
+      // A page's `today` is its guess of the merchant's date; the merchant's 409 says which date it charges on.
+      if (this.today) this.today = asOf;
+    }
     if (this.load.state !== 'ready') return;
     const plans = this.load.plans.map((p) => (p.id === plan.id ? plan : p));
     if (this.show(plans)) announce('plans', { plans });
