@@ -83,7 +83,7 @@ describe('bill panel against the demo store', () => {
 
     await dialog.locator('input[name="code"]').fill(code === '000000' ? '111111' : '000000');
     await dialog.getByRole('button', { name: '确认修改' }).click();
-    await dialog.getByText('验证码错误，请重新输入').waitFor();
+    await dialog.getByText(/验证码错误，还可尝试 \d 次/).waitFor();
 
     await dialog.locator('input[name="code"]').fill(code);
     await dialog.getByRole('button', { name: '确认修改' }).click();

@@ -195,8 +195,8 @@ const zh: BillPanelMessages = {
   methodChanged: (m) => `修改成功：到期将从 ${m} 自动扣款。`,
   sameMethod: '这已经是当前的支付方式。',
   noMethods: '没有可用的支付方式。',
-  wrongCode: (n) => (n > 0 ? `验证码错误，还可尝试 ${n} 次。` : zhLocked(0)),
-  codeLocked: (m) => zhLocked(m),
+  wrongCode: (n) => (n > 0 ? `验证码错误，还可尝试 ${n} 次。` : '验证码错误，此验证码已失效，请重新获取。'),
+  codeLocked: zhLocked,
   tooManyCodes: (m) => `获取验证码过于频繁，请 ${m} 分钟后再试。`,
   notChanged: (r) => `${r}支付方式未修改。`,
   errors: {
@@ -304,8 +304,11 @@ const en: BillPanelMessages = {
   methodChanged: (m) => `Done: installments will be debited from ${m}.`,
   sameMethod: 'This is already the payment method.',
   noMethods: 'No payment methods are available.',
-  wrongCode: (n) => (n > 0 ? `The code is wrong; ${n} ${n === 1 ? 'try' : 'tries'} left.` : enLocked(0)),
-  codeLocked: (m) => enLocked(m),
+  wrongCode: (n) =>
+    n > 0
+      ? `The code is wrong; ${n} ${n === 1 ? 'try' : 'tries'} left.`
+      : 'The code is wrong and no longer valid. Ask for a new one.',
+  codeLocked: enLocked,
   tooManyCodes: (m) => `Too many codes were asked for. Try again in ${m} minute${m === 1 ? '' : 's'}.`,
   notChanged: (r) => `${r} The payment method was not changed.`,
   errors: {
