@@ -320,6 +320,8 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   openFlow(flow: Flow, planId: string): void {
     if (this.load.state !== 'ready' || this.repayFlow.open || this.methodFlow.open) return;
     const t = this.text;
+    // Clickjacking: another site could frame this page invisibly and make the shopper's click a payment.
+    if (framedCrossOrigin()) return this.notify({ text: t.framed });
     if (this.repayFlow.pending) return this.notify({ text: t.stillPending, info: true });
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
@@ -465,6 +467,15 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
         </td>
       </tr>`;
     });
+  }
+}
+
+/** Whether the page is shown in a frame of another origin (whose location this page may not read). */
+function framedCrossOrigin(): boolean {
+  try {
+    return top !== self && top!.location.origin !== location.origin;
+  } catch {
+    return true;
   }
 }
 

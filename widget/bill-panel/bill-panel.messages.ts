@@ -79,6 +79,8 @@ export interface BillPanelMessages {
   /** The dialog was closed while a payment was in flight. */
   pendingClosed: string;
   stillPending: string;
+  /** The page is framed by another site: no payment or method change starts there. */
+  framed: string;
   // method dialog
   methodTitle: (product: string) => string;
   chooseMethod: string;
@@ -178,6 +180,7 @@ const zh: BillPanelMessages = {
   outcomeUnknownLater: '未能确认刚才的还款是否成功。请不要重复付款，稍后刷新本页查看。',
   pendingClosed: '正在确认刚才的还款，请稍候…',
   stillPending: '上一笔还款正在确认中，请稍候。',
+  framed: '为保障资金安全，本页嵌在其他网站中时不能还款或修改支付方式。请直接打开商户网站。',
   methodTitle: (p) => `修改支付方式 · ${p}`,
   chooseMethod: '选择优先支付方式（到期自动扣款）',
   current: '当前',
@@ -287,6 +290,8 @@ const en: BillPanelMessages = {
     'We could not confirm whether your payment went through. Do not pay again; reload this page later to check.',
   pendingClosed: 'Confirming your payment…',
   stillPending: 'A payment is still being confirmed; wait a moment.',
+  framed:
+    "For your safety, you cannot pay or change the payment method while this page is shown inside another site. Open the store's site directly.",
   methodTitle: (p) => `Payment method · ${p}`,
   chooseMethod: 'Preferred payment method (used for auto-debit)',
   current: 'current',
