@@ -87,6 +87,9 @@ function packageTypes() {
 const extensionScript = (name, input, format) => ({
   input,
   output: { file: `dist/extension/${name}.js`, format, sourcemap: false },
+  // The Public Suffix List (tldts) builds its tables at load: rollup would keep them in every page that imports
+  // the storage modules, though only the service worker's writes use them. They have no other effect.
+  treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]tldts(-core)?[\\/]/.test(id) },
   plugins: [
     nodeResolve({ browser: true }),
     commonjs(),

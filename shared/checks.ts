@@ -3,7 +3,7 @@
  * value or throws a `FenqiInputError` saying what was expected there.
  */
 import { isIsoDate } from './dates.js';
-import { MAX_FEN, MAX_TEXT_LENGTH } from './limits.js';
+import { MAX_FEN, MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import type { Fen, IsoDate } from './plan.js';
 import { invalid, isRecord } from './validate.js';
 
@@ -32,6 +32,26 @@ export function text(value: unknown, path: string, max = MAX_TEXT_LENGTH): strin
   if (typeof value !== 'string') invalid(path, 'expected a string');
   if (value.length === 0 || value.length > max) invalid(path, `expected 1–${max} characters`);
   return value;
+}
+
+/**
+ * A well-formed id: no lone surrogate (`encodeURIComponent` throws a URIError on one, so a deep link could not be
+ * built), no control or invisible character. Merchants' ids are database keys; nothing legitimate needs those.
+ */
+export function isWellFormedId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_ID_LENGTH &&
+    !/[\p{Cs}\p{Cc}\p{Cf}]/u.test(value)
+  );
+}
+
+/** An id (plan, order, provider, payment method): 1–MAX_ID_LENGTH characters, well-formed (see `isWellFormedId`). */
+export function id(value: unknown, path: string): string {
+  const out = text(value, path, MAX_ID_LENGTH);
+  if (!isWellFormedId(out)) invalid(path, 'expected an id without control, invisible or unpaired surrogate characters');
+  return out;
 }
 
 export function integer(value: unknown, path: string, min: number, max: number): number {

@@ -3,7 +3,7 @@
  * extension builds it (`flowUrl`), `<fenqi-bill-panel>` reads it (`parseDeepLink`) and opens that flow.
  * The builder leads only to the plan's own origin: a store origin plus a same-origin path.
  */
-import { MAX_ID_LENGTH } from './limits.js';
+import { isWellFormedId } from './checks.js';
 
 /** The flows a deep link can open in `<fenqi-bill-panel>`. */
 export type Flow = 'repay' | 'method';
@@ -47,7 +47,7 @@ export function isBillsPath(value: unknown): value is string {
 }
 
 function isPlanId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+  return isWellFormedId(value);
 }
 
 /**

@@ -5,8 +5,8 @@
  * A plan carries no origin: the extension stores it under the origin the browser stamped on the sender.
  */
 import { parseRate } from './decimal.js';
-import { MAX_GRACE_DAYS, MAX_ID_LENGTH, MAX_TERM } from './limits.js';
-import { bool, date, fen, integer, list, oneOf, record, text } from './checks.js';
+import { MAX_GRACE_DAYS, MAX_TERM } from './limits.js';
+import { bool, date, fen, id, integer, list, oneOf, record, text } from './checks.js';
 import { invalid } from './validate.js';
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -86,7 +86,7 @@ export interface Plan {
 export function parsePaymentMethod(value: unknown, path: string): PaymentMethod {
   const o = record(value, path);
   const out: PaymentMethod = {
-    id: text(o.id, `${path}.id`, MAX_ID_LENGTH),
+    id: id(o.id, `${path}.id`),
     kind: oneOf(o.kind, `${path}.kind`, PAYMENT_METHOD_KINDS),
     label: text(o.label, `${path}.label`),
   };
@@ -148,11 +148,11 @@ export function parsePlan(value: unknown, path = 'plan'): Plan {
     invalid(`${path}.principal`, 'installment principals do not add up to the principal');
   }
   return {
-    id: text(o.id, `${path}.id`, MAX_ID_LENGTH),
-    orderId: text(o.orderId, `${path}.orderId`, MAX_ID_LENGTH),
+    id: id(o.id, `${path}.id`),
+    orderId: id(o.orderId, `${path}.orderId`),
     product: text(o.product, `${path}.product`),
     provider: {
-      id: text(provider.id, `${path}.provider.id`, MAX_ID_LENGTH),
+      id: id(provider.id, `${path}.provider.id`),
       name: text(provider.name, `${path}.provider.name`),
     },
     principal,

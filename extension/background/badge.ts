@@ -1,9 +1,13 @@
 /**
  * The toolbar badge: days until the soonest unpaid due date over every tracked plan.
  * "3d" ahead, "!" due today, "-2d" overdue; red when overdue, amber from the reminder window to the due
- * date itself, grey further out. The title names the plan.
+ * date itself, grey further out. The title leads with the store's host as the browser stamped it, then names
+ * the plan (its page-given name through `displayText`) and what is owed now (`amountDue`, late charge included).
  */
+import { amountDue } from '../../shared/amount-due.js';
 import { daysBetween, localToday } from '../../shared/dates.js';
+import { displayText } from '../../shared/display-text.js';
+import { formatFen, type Locale } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import type { Messages } from '../i18n/messages.js';
@@ -23,19 +27,27 @@ export interface BadgeView {
 }
 
 /** What the badge shows for the soonest plan on `today`, with reminders `windowDays` ahead. */
-export function badgeFor(plan: StoredPlan | undefined, today: IsoDate, windowDays: number, t: Messages): BadgeView {
+export function badgeFor(
+  plan: StoredPlan | undefined,
+  today: IsoDate,
+  windowDays: number,
+  t: Messages,
+  locale: Locale = 'en',
+): BadgeView {
   if (!plan) return { text: '', color: GREY, title: t.nothingDue };
   const days = daysBetween(today, plan.nextDue);
   const text = days > 0 ? `${days}d` : days === 0 ? '!' : `-${-days}d`;
   const color = days < 0 ? RED : days <= windowDays ? AMBER : GREY;
-  return { text, color, title: t.badgeTitle(plan.product, new URL(plan.origin).host, plan.nextDue, days) };
+  const owed = formatFen(amountDue(plan, { count: 1 }, today).total, locale);
+  const title = t.badgeTitle(new URL(plan.origin).host, displayText(plan.product), owed, plan.nextDue, days);
+  return { text, color, title };
 }
 
 export async function refreshBadge(today = localToday()): Promise<BadgeView> {
   const settings = await getSettings();
-  const { t } = currentMessages(settings);
+  const { t, locale } = currentMessages(settings);
   const plan = settings.tracking ? await soonestDuePlan() : undefined;
-  const view = badgeFor(plan, today, Math.max(0, ...settings.reminderDays), t);
+  const view = badgeFor(plan, today, Math.max(0, ...settings.reminderDays), t, locale);
   await Promise.all([
     browser.action.setBadgeText({ text: view.text }),
     browser.action.setBadgeBackgroundColor({ color: view.color }),

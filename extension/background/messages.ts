@@ -78,6 +78,8 @@ export async function handlePageMessage(
   const from = { origin, billsPath: billsPathFrom(sender.url, origin) };
   const result = await (handlers[type] as Handler<typeof type>)(payload as never, from);
   if (!result) return { ok: true };
-  // The page learns that its plans were not stored, not why: the shopper's settings are not the store's business.
-  return result.ok ? { ok: true, changed: true } : { ok: false, reason: 'not stored', detail: result.reason };
+  if (result.ok) return { ok: true, changed: true };
+  // The page learns that its plans were not stored, not why: the shopper's settings (tracking, switches) and the
+  // other sites' plans (the total cap) are not the store's business. Its own site's cap is: it is told so.
+  return { ok: false, reason: result.toPage ?? 'not stored', detail: result.reason };
 }

@@ -1,25 +1,35 @@
 /**
- * Due-date notifications: for each unpaid installment, one per reminder offset (default 3 days before and on
- * the day) per due date, and one more once it is overdue (`daysBefore: OVERDUE`). Sent reminders are recorded in IndexedDB before the notification is shown, so a
- * restart, a second wake-up or a midnight that was slept through never repeats one. Clicking opens the repay
- * deep link of the plan the notification names.
+ * Due-date notifications. Each unpaid installment has a reminder per reminder offset (default 3 days before
+ * and on the day) per due date, and one more once it is overdue (`daysBefore: OVERDUE`); each is sent once.
+ * What the shopper sees is at most one notification per store (site) and day, summarising that store's
+ * reminders, and at most MAX_NOTICES_PER_DAY a day in all (storage/reminders.ts `claimNotices`): a page that
+ * makes up thousands of overdue installments gets one notification, not thousands. Reminders and notices
+ * are recorded in IndexedDB before the notification is shown, so a restart, a second wake-up or a midnight
+ * that was slept through never repeats one. Notifications lead with the store's host as the browser stamped
+ * it; page-given names go through `displayText`, amounts are `amountDue` (late charge included).
+ * Clicking opens the plan's repay flow, or the store's bills page when the notification covers several plans.
  */
-import { outstandingOf } from '../../shared/bill-state.js';
+import { amountDue, outstandingOf } from '../../shared/amount-due.js';
 import { addDays, daysBetween, localToday } from '../../shared/dates.js';
-import { formatFen } from '../../shared/format.js';
-import type { IsoDate } from '../../shared/plan.js';
+import { displayText } from '../../shared/display-text.js';
+import { formatFen, type Locale } from '../../shared/format.js';
+import type { Fen, IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
+import type { Messages } from '../i18n/messages.js';
 import { browser, type Notifications } from '../platform/browser.js';
-import { claimReminders, type ReminderKey } from '../storage/reminders.js';
+import { claimNotices, getNotice, stillDue, type ReminderKey } from '../storage/reminders.js';
 import { getPlan, plansDueBy } from '../storage/plans.js';
 import { getSettings } from '../storage/settings.js';
-import type { StoredPlan } from '../storage/schema.js';
-import { openStoreFlow } from './store-flow.js';
+import type { Notice, StoredPlan } from '../storage/schema.js';
+import { openBillsPage, openStoreFlow } from './store-flow.js';
 
 const PREFIX = 'fenqi-reminder:';
 
 /** The `daysBefore` of the one reminder an unpaid installment gets once it is past its due date. */
 export const OVERDUE = -1;
+
+/** Installments a notification lists by name; the rest are counted. */
+const LISTED = 3;
 
 /**
  * The reminders due on `today`: an installment `d` days from its due date (0 ≤ d) gets the smallest offset
@@ -41,57 +51,100 @@ export function dueReminders(plans: StoredPlan[], today: IsoDate, reminderDays: 
   return out;
 }
 
-export function notificationId(key: ReminderKey): string {
-  return PREFIX + JSON.stringify([key.origin, key.planId, key.n, key.dueDate, key.daysBefore]);
+/** The id of a site's notification of one day. */
+export function notificationId(notice: Pick<Notice, 'site' | 'day'>): string {
+  return PREFIX + JSON.stringify([notice.site, notice.day]);
 }
 
-/** The reminder a notification id names, if it is one of ours. */
-export function parseNotificationId(id: string): ReminderKey | undefined {
+/** The site and day a notification id names, if it is one of ours. */
+export function parseNotificationId(id: string): { site: string; day: IsoDate } | undefined {
   if (!id.startsWith(PREFIX)) return undefined;
   try {
-    const [origin, planId, n, dueDate, daysBefore] = JSON.parse(id.slice(PREFIX.length)) as unknown[];
-    if (typeof origin !== 'string' || typeof planId !== 'string' || typeof dueDate !== 'string') return undefined;
-    if (!Number.isInteger(n) || !Number.isInteger(daysBefore)) return undefined;
-    return { origin, planId, n: n as number, dueDate, daysBefore: daysBefore as number };
+    const value = JSON.parse(id.slice(PREFIX.length)) as unknown;
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [site, day] = value as unknown[];
+    return typeof site === 'string' && typeof day === 'string' ? { site, day } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** What paying installment `n` costs on `today`, with every older unpaid one paid first (its late charge included). */
+export function owedOn(plan: StoredPlan, n: number, today: IsoDate): Fen {
+  const k = plan.installments.filter((it) => outstandingOf(it) > 0 && it.n <= n).length;
+  return amountDue(plan, { count: k }, today).installments.at(-1)!.total;
+}
+
+/** A notice's title and message, in the shopper's language: the store's host first, nothing a page wrote before it. */
+export function noticeText(
+  notice: Notice,
+  plans: Map<string, StoredPlan>,
+  today: IsoDate,
+  locale: Locale,
+  t: Messages,
+): { title: string; message: string } {
+  const items = notice.reminders.map((key) => {
+    const plan = plans.get(JSON.stringify([key.origin, key.planId]))!;
+    return { key, plan, days: daysBetween(today, key.dueDate), owed: owedOn(plan, key.n, today) };
+  });
+  const origins = new Set(items.map((i) => i.key.origin));
+  const host = new URL(origins.size === 1 ? [...origins][0]! : notice.site).host;
+  const money = (fen: Fen) => formatFen(fen, locale);
+  if (items.length === 1) {
+    const [{ key, plan, days, owed }] = items as [(typeof items)[0]];
+    return {
+      title: t.reminderTitle(host, days, money(owed)),
+      message: t.reminderBody(displayText(plan.product), key.n, plan.installments.length),
+    };
+  }
+  const lines = items
+    .slice(0, LISTED)
+    .map(({ key, plan, days, owed }) =>
+      t.reminderLine(displayText(plan.product, 40), key.n, plan.installments.length, days, money(owed)),
+    );
+  if (items.length > LISTED) lines.push(t.reminderMore(items.length - LISTED));
+  const onePlan = new Set(items.map((i) => `${i.key.origin} ${i.key.planId}`)).size === 1;
+  lines.push(onePlan ? t.reminderClickRepay : t.reminderClickBills);
+  return {
+    title: t.noticeTitle(host, items.length, money(items.reduce((sum, i) => sum + i.owed, 0))),
+    message: lines.join('\n'),
+  };
+}
+
 /**
- * Takes reminders off the screen that no longer ask for anything: the installment was paid (on the store's
- * page, or the store moved its due date), or the plan is gone or no longer listed. Runs after every change.
+ * Takes notifications off the screen that no longer ask for anything: every installment they name was paid
+ * (on the store's page, or the store moved its due date), or its plan is gone or no longer listed. Runs after
+ * every change.
  */
 export async function clearSettledReminders(): Promise<void> {
   for (const id of Object.keys(await browser.notifications.getAll())) {
-    const key = parseNotificationId(id);
-    if (!key) continue;
-    const plan = await getPlan(key.origin, key.planId);
-    const it = plan?.installments.find((i) => i.n === key.n);
-    if (!plan || plan.archived || !it || it.dueDate !== key.dueDate || outstandingOf(it) === 0)
-      await browser.notifications.clear(id);
+    if (!id.startsWith(PREFIX)) continue;
+    const ref = parseNotificationId(id);
+    const notice = ref && (await getNotice(ref.site, ref.day));
+    const plans = await Promise.all((notice?.reminders ?? []).map((k) => getPlan(k.origin, k.planId)));
+    if (!notice?.reminders.some((k, i) => stillDue(plans[i], k))) await browser.notifications.clear(id);
   }
 }
 
-/** Shows the reminders due today that were not shown before; returns what it showed. */
+/** Shows the notices due today that were not shown before; returns the reminders they carry. */
 export async function sendReminders(today = localToday()): Promise<ReminderKey[]> {
   const settings = await getSettings();
   if (!settings.tracking || settings.reminderDays.length === 0) return [];
-  const plans = await plansDueBy(addDays(today, Math.max(...settings.reminderDays)));
-  const fresh = await claimReminders(dueReminders(plans, today, settings.reminderDays));
+  const due = await plansDueBy(addDays(today, Math.max(...settings.reminderDays)));
+  const notices = await claimNotices(dueReminders(due, today, settings.reminderDays), today);
   const { locale, t } = currentMessages(settings);
-  const byKey = new Map(plans.map((p) => [`${p.origin} ${p.id}`, p]));
-  for (const key of fresh) {
-    const plan = byKey.get(`${key.origin} ${key.planId}`)!;
-    const it = plan.installments[key.n - 1]!;
-    await show(notificationId(key), {
+  const plans = new Map(due.map((p) => [JSON.stringify([p.origin, p.id]), p]));
+  for (const notice of notices) {
+    const id = notificationId(notice);
+    await show(id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: t.reminderTitle(daysBetween(today, key.dueDate), formatFen(outstandingOf(it), locale)),
-      message: t.reminderBody(plan.product, new URL(plan.origin).host, key.n, plan.installments.length),
+      ...noticeText(notice, plans, today, locale, t),
     });
+    // "Delete everything" (or a switch) may have run between the claim and the notification: then it goes too.
+    if (!(await getNotice(notice.site, notice.day))) await browser.notifications.clear(id);
   }
-  return fresh;
+  return notices.flatMap((n) => n.reminders);
 }
 
 /**
@@ -108,10 +161,21 @@ async function show(id: string, options: Notifications.CreateNotificationOptions
   }
 }
 
-/** A click on a reminder opens that plan's repay flow on its own store, if the plan is still stored. */
+/**
+ * A click opens the store: the repay flow of the plan the notification is about, or the store's bills page when
+ * it covers several plans (the bills page lists them all). Only plans still stored lead anywhere.
+ */
 export async function onNotificationClicked(id: string): Promise<void> {
   const ref = parseNotificationId(id);
   if (!ref) return;
   await browser.notifications.clear(id);
-  if (await getPlan(ref.origin, ref.planId)) await openStoreFlow(ref.origin, ref.planId, 'repay');
+  const notice = await getNotice(ref.site, ref.day);
+  const stored = (
+    await Promise.all((notice?.reminders ?? []).map(async (k) => (await getPlan(k.origin, k.planId)) && k))
+  ).filter((k): k is ReminderKey => !!k);
+  const first = stored[0];
+  if (!first) return;
+  if (stored.every((k) => k.origin === first.origin && k.planId === first.planId))
+    await openStoreFlow(first.origin, first.planId, 'repay');
+  else await openBillsPage(first.origin);
 }

@@ -52,7 +52,8 @@ const handlers: Handlers = {
     if (typeof json !== 'string') return { ok: false, reason: 'bad request' };
     const parsed = parseBackup(json);
     if (!parsed.ok) return parsed;
-    await restore(parsed.value);
+    const restored = await restore(parsed.value);
+    if (!restored.ok) return restored;
     await ensureAlarms();
     await refreshAll();
     return { ok: true, plans: parsed.value.plans.length };

@@ -4,7 +4,7 @@
  * the URL is built here from that plan's stored origin and its site's learned bills path, never from anything
  * the request carries.
  */
-import { flowUrl, isFlow } from '../../shared/deep-link.js';
+import { flowUrl, isBillsPath, isFlow, storeOrigin } from '../../shared/deep-link.js';
 import type { Opened } from '../contracts.js';
 import { browser } from '../platform/browser.js';
 import { getPlan } from '../storage/plans.js';
@@ -21,4 +21,19 @@ export async function openStoreFlow(origin: unknown, planId: unknown, flow: unkn
   if (!url) return { ok: false, reason: 'no bills page known for this site' };
   await browser.tabs.create({ url });
   return { ok: true, url };
+}
+
+/**
+ * Opens a store's bills page itself (no flow): for a notification about several plans, all listed there. Built
+ * from the stored origin and its learned bills path, like the flows.
+ */
+export async function openBillsPage(origin: string): Promise<Opened> {
+  const site = await getSite(origin);
+  if (!storeOrigin(origin) || !site?.enabled || !isBillsPath(site.billsPath)) {
+    return { ok: false, reason: 'no bills page known for this site' };
+  }
+  const url = new URL(site.billsPath, origin);
+  if (url.origin !== origin) return { ok: false, reason: 'no bills page known for this site' };
+  await browser.tabs.create({ url: url.href });
+  return { ok: true, url: url.href };
 }

@@ -11,23 +11,33 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const en = {
   extName: 'fenqi — installment reminders',
   nothingDue: 'fenqi: nothing due',
-  badgeTitle: (product: string, host: string, date: string, days: number) =>
-    `fenqi: ${product} (${host}) due ${date}, ${days > 0 ? `in ${days} ${plural(days, 'day', 'days')}` : days === 0 ? 'today' : `${-days} ${plural(-days, 'day', 'days')} overdue`}`,
+  /** Leads with the store's host: nothing a page wrote comes before it. */
+  badgeTitle: (host: string, product: string, amount: string, date: string, days: number) =>
+    `${host} · ${product} · ${amount} due ${date}, ${days > 0 ? `in ${days} ${plural(days, 'day', 'days')}` : days === 0 ? 'today' : `${-days} ${plural(-days, 'day', 'days')} overdue`}`,
   dueIn: (days: number) =>
     days === 0
       ? 'Due today'
       : days > 0
         ? `Due in ${days} ${plural(days, 'day', 'days')}`
         : `${-days} ${plural(-days, 'day', 'days')} overdue`,
-  /** `days` until the due date: negative once it is overdue. */
-  reminderTitle: (days: number, amount: string) =>
-    days === 0
-      ? `Due today: ${amount}`
-      : days > 0
-        ? `Due in ${days} ${plural(days, 'day', 'days')}: ${amount}`
-        : `Overdue by ${-days} ${plural(-days, 'day', 'days')}: ${amount}`,
-  reminderBody: (product: string, host: string, n: number, total: number) =>
-    `${product} · ${host} · installment ${n} of ${total}. Click to repay on the store's page.`,
+  /** One installment's reminder; `days` until the due date, negative once overdue. Leads with the store's host. */
+  reminderTitle: (host: string, days: number, amount: string) =>
+    `${host} · ${
+      days === 0
+        ? `Due today: ${amount}`
+        : days > 0
+          ? `Due in ${days} ${plural(days, 'day', 'days')}: ${amount}`
+          : `Overdue by ${-days} ${plural(-days, 'day', 'days')}: ${amount}`
+    }`,
+  reminderBody: (product: string, n: number, total: number) =>
+    `${product} · installment ${n} of ${total}. Click to repay on the store's page.`,
+  /** A store's reminders of one day in one notification. */
+  noticeTitle: (host: string, count: number, amount: string) => `${host} · ${count} payments: ${amount}`,
+  reminderLine: (product: string, n: number, total: number, days: number, amount: string) =>
+    `${product} · ${n}/${total} · ${days === 0 ? 'due today' : days > 0 ? `due in ${days} ${plural(days, 'day', 'days')}` : `${-days} ${plural(-days, 'day', 'days')} overdue`}: ${amount}`,
+  reminderMore: (count: number) => `and ${count} more`,
+  reminderClickRepay: "Click to repay on the store's page.",
+  reminderClickBills: "Click to open the store's bills page.",
   order: (id: string) => `Order ${id}`,
   progress: (paid: number, total: number) => `${paid} of ${total} paid`,
   repay: 'Repay',
@@ -88,12 +98,18 @@ export type Messages = typeof en;
 const zh: Messages = {
   extName: '分期助手 fenqi',
   nothingDue: 'fenqi：暂无待还',
-  badgeTitle: (product, host, date, days) =>
-    `fenqi：${product}（${host}）${date} 到期，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,
+  badgeTitle: (host, product, amount, date, days) =>
+    `${host} · ${product} · ${date} 到期 ${amount}，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,
   dueIn: (days) => (days === 0 ? '今天到期' : days > 0 ? `${days} 天后到期` : `已逾期 ${-days} 天`),
-  reminderTitle: (days, amount) =>
-    days === 0 ? `今天还款：${amount}` : days > 0 ? `${days} 天后还款：${amount}` : `已逾期 ${-days} 天：${amount}`,
-  reminderBody: (product, host, n, total) => `${product} · ${host} · 第 ${n}/${total} 期。点击前往商城页面还款。`,
+  reminderTitle: (host, days, amount) =>
+    `${host} · ${days === 0 ? `今天还款：${amount}` : days > 0 ? `${days} 天后还款：${amount}` : `已逾期 ${-days} 天：${amount}`}`,
+  reminderBody: (product, n, total) => `${product} · 第 ${n}/${total} 期。点击前往商城页面还款。`,
+  noticeTitle: (host, count, amount) => `${host} · ${count} 笔还款：${amount}`,
+  reminderLine: (product, n, total, days, amount) =>
+    `${product} · 第 ${n}/${total} 期 · ${days === 0 ? '今天到期' : days > 0 ? `${days} 天后到期` : `已逾期 ${-days} 天`}：${amount}`,
+  reminderMore: (count) => `还有 ${count} 笔`,
+  reminderClickRepay: '点击前往商城页面还款。',
+  reminderClickBills: '点击打开商城的账单页。',
   order: (id) => `订单 ${id}`,
   progress: (paid, total) => `已还 ${paid}/${total} 期`,
   repay: '还款',

@@ -1,8 +1,12 @@
 /**
  * The plan page (`plan.html?origin=…&id=…`): one stored plan's full schedule with each installment's state
- * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup.
+ * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup. An unpaid
+ * installment's amount is what paying it costs today (`amountDue`, late charge included); page-given names
+ * go through `displayText`.
  */
+import { amountDue } from '../../shared/amount-due.js';
 import { planStatus } from '../../shared/bill-state.js';
+import { displayText } from '../../shared/display-text.js';
 import { localToday } from '../../shared/dates.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { Flow } from '../../shared/deep-link.js';
@@ -29,6 +33,11 @@ if (!plan) {
     });
     return b;
   };
+  // What each unpaid installment costs if paid today, in order: the k-th unpaid one after the k-1 before it.
+  const unpaid = status.installments.filter((s) => s.state !== 'paid').length;
+  const owed = new Map(
+    unpaid > 0 ? amountDue(plan, { count: unpaid }, today).installments.map((d) => [d.n, d.total]) : [],
+  );
   const rows = plan.installments.map((it, i) => {
     const s = status.installments[i]!;
     return el(
@@ -36,21 +45,21 @@ if (!plan) {
       { class: s.state, 'data-n': String(it.n) },
       el('td', {}, String(it.n)),
       el('td', {}, el('time', { datetime: it.dueDate }, formatDate(it.dueDate, locale))),
-      el('td', { class: 'money' }, formatFen(it.principal + it.fee, locale)),
+      el('td', { class: 'money' }, formatFen(owed.get(it.n) ?? it.principal + it.fee, locale)),
       el('td', { class: 'money' }, formatFen(it.paid, locale)),
       el('td', {}, t.state[s.state] ?? s.state),
     );
   });
   const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
   main.append(
-    el('h1', {}, plan.product),
+    el('h1', {}, displayText(plan.product)),
     el('p', { class: 'origin' }, plan.origin),
     el(
       'p',
       {},
-      t.order(plan.orderId),
+      t.order(displayText(plan.orderId)),
       ' · ',
-      `${t.provider}: ${plan.provider.name}`,
+      `${t.provider}: ${displayText(plan.provider.name)}`,
       ' · ',
       `${t.total}: ${formatFen(total, locale)}`,
     ),

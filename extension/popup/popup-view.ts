@@ -1,10 +1,12 @@
 /**
  * The popup: plans that need paying, overdue first, then upcoming by date (the `by-due` index's order), one
  * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's origin as the browser
- * stamped it, the order, the next amount and date, and progress; "Repay" and "Payment method" ask the
+ * stamped it, the order (page-given names through `displayText`), what is owed now (`amountDue`: an overdue
+ * installment's late charge included) and its date, and progress; "Repay" and "Payment method" ask the
  * service worker to open the store's own page.
  */
 import { planStatus } from '../../shared/bill-state.js';
+import { displayText } from '../../shared/display-text.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { ask, el, pageContext, type PageContext } from '../ui/page.js';
@@ -29,11 +31,17 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
     'li',
     { class: `plan ${status.state}`, 'data-plan': plan.id, 'data-origin': plan.origin, 'data-due': plan.nextDue },
     el('div', { class: 'origin' }, plan.origin),
-    el('div', { class: 'product' }, plan.product, ' · ', el('span', { class: 'order' }, t.order(plan.orderId))),
+    el(
+      'div',
+      { class: 'product' },
+      displayText(plan.product),
+      ' · ',
+      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
+    ),
     el(
       'div',
       { class: 'next' },
-      el('strong', { class: 'amount' }, formatFen(next.outstanding, locale)),
+      el('strong', { class: 'amount' }, formatFen(status.nextDue!.total, locale)),
       ' ',
       el('time', { datetime: dueDate }, formatDate(dueDate, locale)),
       ' ',

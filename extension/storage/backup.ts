@@ -11,8 +11,9 @@ import { parsePlan } from '../../shared/plan.js';
 import { bool, list, record } from '../../shared/checks.js';
 import { invalid, parsed, type Parsed } from '../../shared/validate.js';
 import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../contracts.js';
-import { MAX_PLANS_PER_ORIGIN, toStored } from './plans.js';
+import { toStored } from './plans.js';
 import type { Site, StoredPlan } from './schema.js';
+import { MAX_PLANS, MAX_PLANS_PER_SITE, siteOf } from './site.js';
 import type { Snapshot } from './snapshot.js';
 
 export const BACKUP_VERSION = 1;
@@ -64,13 +65,22 @@ export function parseBackup(json: string): Parsed<Snapshot> {
     const sites = list(o.sites, 'sites').map((s, i) => site(s, `sites[${i}]`));
     if (new Set(sites.map((s) => s.origin)).size !== sites.length) invalid('sites', 'an origin repeats');
     const plans = list(o.plans, 'plans').map((p, i) => plan(p, `plans[${i}]`));
+    if (plans.length > MAX_PLANS) invalid('plans', `more than ${MAX_PLANS} plans`);
     const perOrigin = new Map<string, Set<string>>();
+    const perSite = new Map<string, number>();
+    const switchedOff = new Set(sites.filter((s) => !s.enabled).map((s) => s.origin));
     plans.forEach((p, i) => {
       const ids = perOrigin.get(p.origin) ?? new Set();
       if (ids.has(p.id)) invalid(`plans[${i}].id`, 'a plan repeats');
       ids.add(p.id);
-      if (ids.size > MAX_PLANS_PER_ORIGIN) invalid('plans', `more than ${MAX_PLANS_PER_ORIGIN} plans for ${p.origin}`);
       perOrigin.set(p.origin, ids);
+      const site = siteOf(p.origin);
+      perSite.set(site, (perSite.get(site) ?? 0) + 1);
+      if (perSite.get(site)! > MAX_PLANS_PER_SITE)
+        invalid('plans', `more than ${MAX_PLANS_PER_SITE} plans for ${site}`);
+      // The file's own switches hold: a switched-off site has no plans (switching it off deleted them).
+      if (switchedOff.has(p.origin) || switchedOff.has(site))
+        invalid(`plans[${i}].origin`, `${p.origin} is switched off in this file`);
     });
     const siteOrigins = new Set(sites.map((s) => s.origin));
     for (const origin of perOrigin.keys()) if (!siteOrigins.has(origin)) invalid('plans', `no site for ${origin}`);

@@ -1,14 +1,15 @@
 /**
  * The stored copies of stores' plans: written only through `syncOrigin` / `putPlan` (one origin at a time,
- * under the origin the browser stamped), read by due date for the badge, reminders and popup.
+ * under the origin the browser stamped, within the caps of site.ts), read by due date for the badge,
+ * reminders and popup.
  */
 import { outstandingOf } from '../../shared/bill-state.js';
 import type { IsoDate, Plan } from '../../shared/plan.js';
+import type { IDBPTransaction } from 'idb';
 import { DEFAULT_SETTINGS } from '../contracts.js';
-import { db, NOTHING_DUE, type StoredPlan } from './schema.js';
-
-/** Plans one origin may have stored, archived ones included: a page cannot fill the disk. */
-export const MAX_PLANS_PER_ORIGIN = 2000;
+import { db, NOTHING_DUE, type FenqiDB, type StoredPlan } from './schema.js';
+import { MAX_PLANS, MAX_PLANS_PER_SITE, siteOf } from './site.js';
+import { siteAllows } from './sites.js';
 
 /** The first unpaid due date of a plan. */
 export function nextDueOf(plan: Plan): IsoDate {
@@ -20,40 +21,89 @@ export function toStored(origin: string, plan: Plan, archived: boolean, seenAt: 
   return { ...plan, origin, nextDue: nextDueOf(plan), archived, seenAt };
 }
 
-export type WriteResult = { ok: true } | { ok: false; reason: string };
+/**
+ * A write either landed or says why not: `reason` is for the extension (the shopper's settings stay private);
+ * `toPage`, when set, is what the page may be told instead of "not stored" (its own site's cap).
+ */
+export type WriteResult = { ok: true } | { ok: false; reason: string; toPage?: string };
+
+/** What a page is told when its site would go over its cap (see `writeForOrigin`). */
+export const SITE_CAP_REASON = `more than ${MAX_PLANS_PER_SITE} plans for this site`;
 
 type PlanWrite = (existing: Map<string, StoredPlan>) => StoredPlan[];
+type WriteTx = IDBPTransaction<FenqiDB, ('settings' | 'sites' | 'plans' | 'reminders')[], 'readwrite'>;
+
+/** Deletes plans by key, with the reminders sent for them. */
+function deletePlans(tx: WriteTx, keys: [string, string][]): Promise<unknown>[] {
+  return keys.flatMap(([origin, id]) => [
+    tx.objectStore('plans').delete([origin, id]),
+    tx.objectStore('reminders').delete(IDBKeyRange.bound([origin, id], [origin, id, []])),
+  ]);
+}
+
+/** The `need` oldest archived plans among `plans` (by when they were last seen), or undefined if too few. */
+function oldestArchived(plans: Iterable<StoredPlan>, need: number): [string, string][] | undefined {
+  const archived = [...plans].filter((p) => p.archived).sort((a, b) => a.seenAt - b.seenAt);
+  return archived.length < need ? undefined : archived.slice(0, need).map((p) => [p.origin, p.id]);
+}
 
 /**
- * The one path by which page data is written: checks, in the same transaction as the write, that tracking
- * is on, the site is not switched off and the origin stays under its plan limit; records the bills path.
+ * The one path by which page data is written. In the same transaction as the write it checks that tracking is
+ * on, that neither the origin nor its site is switched off, and the caps: a site over MAX_PLANS_PER_SITE, or all
+ * sites over MAX_PLANS, first loses its (or anyone's) archived plans, oldest first. Still over a cap, the whole
+ * write is refused and nothing changes. Records the bills path.
  */
 async function writeForOrigin(origin: string, billsPath: string | undefined, write: PlanWrite): Promise<WriteResult> {
-  const tx = (await db()).transaction(['settings', 'sites', 'plans'], 'readwrite');
+  const tx: WriteTx = (await db()).transaction(['settings', 'sites', 'plans', 'reminders'], 'readwrite');
+  const done = tx.done.catch(() => undefined);
+  const writes: Promise<unknown>[] = [];
+  const refuse = async (result: WriteResult & { ok: false }) => {
+    tx.abort();
+    await Promise.allSettled([...writes, done]);
+    return result;
+  };
   const settings = { ...DEFAULT_SETTINGS, ...(await tx.objectStore('settings').get('settings')) };
   const sites = tx.objectStore('sites');
-  const site = await sites.get(origin);
-  let refused: string | undefined;
-  if (!settings.tracking) refused = 'tracking is off';
-  else if (site && !site.enabled) refused = 'site switched off';
   const plans = tx.objectStore('plans');
-  const writes: Promise<unknown>[] = [];
-  if (!refused) {
-    const existing = new Map((await plans.index('by-origin').getAll(origin)).map((p) => [p.id, p]));
-    const changed = write(existing);
-    const added = changed.filter((p) => !existing.has(p.id)).length;
-    if (existing.size + added > MAX_PLANS_PER_ORIGIN) refused = `more than ${MAX_PLANS_PER_ORIGIN} plans for one site`;
-    else {
-      for (const plan of changed) writes.push(plans.put(plan));
-      if (!site || (billsPath && site.billsPath !== billsPath)) {
-        writes.push(sites.put({ origin, billsPath: billsPath ?? site?.billsPath ?? null, enabled: true }));
-      }
-    }
+  const site = siteOf(origin);
+  const own = await sites.get(origin);
+  if (!settings.tracking) return refuse({ ok: false, reason: 'tracking is off' });
+  if (!(await siteAllows(sites, origin))) return refuse({ ok: false, reason: 'site switched off' });
+  const existing = new Map((await plans.index('by-origin').getAll(origin)).map((p) => [p.id, p]));
+  const changed = write(existing);
+  const after = new Map(existing);
+  for (const plan of changed) after.set(plan.id, plan);
+  writes.push(...changed.map((plan) => plans.put(plan)));
+
+  // The site's other origins, and how many plans each keeps (every origin with plans has a site record).
+  const others = (await sites.getAllKeys()).filter((o) => o !== origin && siteOf(o) === site);
+  const counts = await Promise.all(others.map((o) => plans.index('by-origin').count(o)));
+  const siteCount = after.size + counts.reduce((a, b) => a + b, 0);
+  let trimmed: [string, string][] = [];
+  if (siteCount > MAX_PLANS_PER_SITE) {
+    const otherPlans = (await Promise.all(others.map((o) => plans.index('by-origin').getAll(o)))).flat();
+    const oldest = oldestArchived([...after.values(), ...otherPlans], siteCount - MAX_PLANS_PER_SITE);
+    // Over the cap with nothing archived left to let go: only a page making plans up gets here (a store lists at
+    // most MAX_PLANS_PER_LIST at once). Nothing of this write lands; the page is told which cap it hit.
+    if (!oldest) return refuse({ ok: false, reason: SITE_CAP_REASON, toPage: SITE_CAP_REASON });
+    trimmed = oldest;
   }
-  if (refused) tx.abort();
-  await Promise.all(writes);
-  await tx.done.catch(() => undefined);
-  return refused ? { ok: false, reason: refused } : { ok: true };
+  // Requests in a transaction run in order: the count (and getAll) already see the puts above.
+  const total = (await plans.count()) - trimmed.length;
+  if (total > MAX_PLANS) {
+    const gone = new Set(trimmed.map((k) => JSON.stringify(k)));
+    const all = (await plans.getAll()).filter((p) => !gone.has(JSON.stringify([p.origin, p.id])));
+    const oldest = oldestArchived(all, total - MAX_PLANS);
+    if (!oldest) return refuse({ ok: false, reason: 'storage full' });
+    trimmed.push(...oldest);
+  }
+  // Puts first, then deletes: a plan archived by this very write may be among the oldest trimmed.
+  writes.push(...deletePlans(tx, trimmed));
+  if (changed.length > 0 && (!own || (billsPath && own.billsPath !== billsPath))) {
+    writes.push(sites.put({ origin, billsPath: billsPath ?? own?.billsPath ?? null, enabled: true }));
+  }
+  await Promise.all([...writes, done]);
+  return { ok: true };
 }
 
 /**

@@ -37,6 +37,19 @@ export interface SentReminder {
   sentAt: number;
 }
 
+/**
+ * The one notification a site got on one day (local calendar date): which reminders it carries, so a click
+ * opens the right page and the notification leaves the screen once none of them asks anything any more.
+ */
+export interface Notice {
+  /** The site (extension/storage/site.ts `siteOf`) the notification is about. */
+  site: string;
+  day: IsoDate;
+  /** The reminders it summarises, most urgent first. */
+  reminders: Omit<SentReminder, 'sentAt'>[];
+  shownAt: number;
+}
+
 /** What the extension knows about one store origin. */
 export interface Site {
   origin: string;
@@ -62,6 +75,7 @@ export interface FenqiDB extends DBSchema {
   };
   sites: { key: string; value: Site };
   settings: { key: 'settings'; value: Settings };
+  notices: { key: [string, IsoDate]; value: Notice; indexes: { 'by-day': IsoDate } };
 }
 
 export type UpgradeTransaction = IDBPTransaction<FenqiDB, StoreNames<FenqiDB>[], 'versionchange'>;
@@ -89,6 +103,11 @@ export const UPGRADES: readonly UpgradeStep[] = [
       void sites.put({ origin: cursor.key, billsPath: null, enabled: true });
       cursor = await cursor.continue();
     }
+  },
+  // v3: the notifications shown, one per site and day, so a day's reminders of one store are one notification
+  // and the number of notifications a day has a cap (background/reminders.ts).
+  (database) => {
+    database.createObjectStore('notices', { keyPath: ['site', 'day'] }).createIndex('by-day', 'day');
   },
 ];
 

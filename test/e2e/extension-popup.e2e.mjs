@@ -13,6 +13,7 @@ import {
   unpaid,
 } from '../helpers/e2e.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
+import { amountDue } from '../../dist/npm/widget/domain.js';
 
 /** Money and dates as the popup writes them in English (shared/format.ts `formatFen`, `formatDate`). */
 const yuan = (fen) =>
@@ -76,7 +77,8 @@ describe('the popup in the built extension', () => {
       id: plan.id,
       origin: store.origin,
       product: `${plan.product} · Order ${plan.orderId}`,
-      amount: yuan(next.principal + next.fee - next.paid),
+      // What is owed now, late charge included: the figure the store's panel shows and its server charges.
+      amount: yuan(amountDue(plan, { count: 1 }, localToday()).total),
       datetime: next.dueDate,
       date: day(next.dueDate),
       when: dueIn(days),

@@ -1,8 +1,10 @@
 // Reminders for real: Chromium with the built extension shows notifications through chrome.notifications
 // (they require interaction, so headless Chromium keeps them in its list, where `chrome.notifications.getAll()`
-// sees them), one per installment and due date (and one more once it is overdue), off the screen once the
-// installment is paid, never again after a reload, an alarm or a service-worker restart, and a click opens the
-// store's repay flow.
+// sees them). At most one a day per store (site: scheme and registrable domain, ports folded), summarising that
+// store's due-soon and overdue installments, each installment reminded of once; off the screen once everything
+// it names is paid, never again after a reload, an alarm or a service-worker restart; a click opens the store.
+// A page that makes up thousands of overdue installments gets one notification, and text it makes up to look
+// like another store is shown cleaned, after the host the browser stamped.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -21,9 +23,11 @@ import {
 } from '../helpers/e2e.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
 
-/** A notification's id names the reminder: store origin, plan, installment, due date, days before (-1: overdue). */
-const reminderId = (origin, planId, n, dueDate, daysBefore) =>
-  `fenqi-reminder:${JSON.stringify([origin, planId, n, dueDate, daysBefore])}`;
+/** A notification's id names the site and the day it is about. */
+const noticeId = (site, day) => `fenqi-reminder:${JSON.stringify([site, day])}`;
+/** Every demo store on 127.0.0.1 is one site, whatever its port; `localhost` is another. */
+const LOOPBACK = 'http://127.0.0.1';
+const LOCALHOST = 'http://localhost';
 const OVERDUE = -1;
 
 /** Pays off a plan at a demo store through its API, as the shopper would on the store's own page. */
@@ -33,19 +37,20 @@ describe('reminders in Chromium with the built extension', () => {
   let store;
   let paidOffStore;
   let payingStore;
+  /** The third store as the shopper visits it: at http://localhost:PORT, a site of its own. */
+  let payingUrl;
   let browser;
   let options;
   let soon;
   let overdue;
   let offset;
-  /** The overdue reminder of the seed's plan-2401 (its first unpaid installment) at store `s`. */
-  const overdueId = (s) => reminderId(s.origin, 'plan-2401', overdue.n, overdue.dueDate, OVERDUE);
+  const today = localToday();
 
   before(async () => {
     // Three stores with the demo's seed. At the second, the due-in-two-days plan (plan-2402) is paid off
-    // before the shopper opens the bills page: a paid-off plan whose due dates are still ahead. At the third,
-    // it is paid after its reminder was shown.
+    // before the shopper opens the bills page: a paid-off plan whose due dates are still ahead.
     [store, paidOffStore, payingStore] = await Promise.all([startDemoStore(), startDemoStore(), startDemoStore()]);
+    payingUrl = payingStore.url.replace('//127.0.0.1:', '//localhost:');
     await payOff(paidOffStore, 'plan-2402');
     browser = await launchWithExtension();
     options = await turnTrackingOn(browser);
@@ -53,8 +58,8 @@ describe('reminders in Chromium with the built extension', () => {
     const plans = await servedPlans(store);
     soon = plans.find((p) => p.id === 'plan-2402').installments[0];
     overdue = plans.find((p) => p.id === 'plan-2401').installments.find(unpaid);
-    assert.ok(daysFromTo(overdue.dueDate, localToday()) > 0, 'the seed’s plan-2401 has an overdue installment');
-    const days = daysFromTo(localToday(), soon.dueDate);
+    assert.ok(daysFromTo(overdue.dueDate, today) > 0, 'the seed’s plan-2401 has an overdue installment');
+    const days = daysFromTo(today, soon.dueDate);
     // The seed moves a due date on the 29th–31st to the 1st, up to 5 days ahead: widen the window then.
     if (days > 3) await options.locator('#remind-before').fill(String(days));
     if (days > 3) await options.locator('#remind-before').dispatchEvent('change');
@@ -72,94 +77,76 @@ describe('reminders in Chromium with the built extension', () => {
     await payingStore?.close();
   });
 
-  it('shows one reminder for the installment inside the window and one for the overdue one; none for paid-off plans', async () => {
+  /** The two reminders the seed gives a store on the first day: plan-2401 overdue, plan-2402 due soon. */
+  const seedReminders = (origin) => [
+    { origin, planId: 'plan-2401', n: overdue.n, dueDate: overdue.dueDate, daysBefore: OVERDUE },
+    { origin, planId: 'plan-2402', n: 1, dueDate: soon.dueDate, daysBefore: offset },
+  ];
+  const key = (r) => JSON.stringify([r.origin, r.planId, r.n, r.dueDate, r.daysBefore]);
+
+  it('shows one notification per store a day, naming its overdue and due-soon installments', async () => {
     assert.deepEqual(await notificationIds(options), [], 'nothing before any store page was seen');
-    const pages = [];
-    for (const s of [store, paidOffStore, payingStore])
-      pages.push(await openStorePage(browser.context, `${s.url}bills`));
+    const first = await openStorePage(browser.context, `${store.url}bills`);
+    assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
+    const [notice] = await readStore(options, 'notices');
+    assert.deepEqual(notice.reminders, seedReminders(store.origin));
+
+    // Another port of 127.0.0.1 is the same site: it had its notification today, its reminders wait.
+    const second = await openStorePage(browser.context, `${paidOffStore.url}bills`);
+    assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
+    const third = await openStorePage(browser.context, `${payingUrl}bills`);
+    assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)]);
+
     const stored = await readStore(options, 'plans');
     assert.equal(stored.length, 9, 'the three stores’ plans are stored');
     assert.ok(
       stored.some((p) => p.origin === paidOffStore.origin && p.id === 'plan-2402' && !p.installments.some(unpaid)),
       'the second store’s plan-2402 is stored paid off',
     );
-
-    // plan-2402 is due soon at the first and third store (paid off at the second); plan-2401 is overdue at all three.
-    const expected = [
-      ...[store, payingStore].map((s) => reminderId(s.origin, 'plan-2402', 1, soon.dueDate, offset)),
-      ...[store, paidOffStore, payingStore].map(overdueId),
-    ].sort();
-    assert.deepEqual(await notificationIds(options), expected);
-    const sent = await readStore(options, 'reminders');
+    const payingOrigin = new URL(payingUrl).origin;
     assert.deepEqual(
-      sent.map((r) => reminderId(r.origin, r.planId, r.n, r.dueDate, r.daysBefore)).sort(),
-      expected,
-      'recorded as sent',
+      (await readStore(options, 'reminders')).map(key).sort(),
+      [...seedReminders(store.origin), ...seedReminders(payingOrigin)].map(key).sort(),
+      'recorded as sent: the shown ones only',
     );
-    for (const page of pages) await page.close();
+    for (const page of [first, second, third]) await page.close();
   });
 
-  it('takes a reminder off the screen once the installment is paid on the store’s page', async () => {
+  it('takes a notification off the screen once everything it names is paid on the store’s page', async () => {
     await payOff(payingStore, 'plan-2402');
-    const bills = await openStorePage(browser.context, `${payingStore.url}bills`);
+    const bills = await openStorePage(browser.context, `${payingUrl}bills`);
     assert.deepEqual(
       await notificationIds(options),
-      [
-        reminderId(store.origin, 'plan-2402', 1, soon.dueDate, offset),
-        ...[store, paidOffStore, payingStore].map(overdueId),
-      ].sort(),
+      [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)],
+      'plan-2401 is still overdue',
     );
+    await payOff(payingStore, 'plan-2401');
+    await bills.reload();
+    await nextAck(bills);
+    assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
     await bills.close();
   });
 
-  it('opens the plan’s repay flow on its store when the reminder is clicked', async () => {
-    const id = reminderId(store.origin, 'plan-2402', 1, soon.dueDate, offset);
-    assert.ok((await notificationIds(options)).includes(id), 'the due-soon reminder is on screen');
+  it('opens the store’s bills page when a notification naming several plans is clicked', async () => {
+    const id = noticeId(LOOPBACK, today);
     const opened = browser.context.waitForEvent('page');
     // Nothing outside Chromium's UI can click a notification, so the click is dispatched to the worker's
     // own chrome.notifications.onClicked listeners, with the id Chromium would pass them.
     await browser.worker.evaluate((notification) => chrome.notifications.onClicked.dispatch(notification), id);
     const page = await opened;
-    await page.waitForURL((url) => url.hash !== '');
-    assert.equal(page.url(), `${store.url}bills#fenqi=repay&plan=plan-2402`);
-    const dialog = page.locator('fenqi-bill-panel dialog.repay[open]');
-    await dialog.waitFor();
-    assert.match(await dialog.locator('h2').innerText(), /Xiaomi 14 Ultra/);
+    await page.waitForURL(`${store.url}bills`);
+    await page.locator('fenqi-bill-panel').getByText('Redmi K70').first().waitFor();
     await eventually(async () => !(await notificationIds(options)).includes(id), {
-      message: 'the clicked reminder cleared',
-    });
-    assert.deepEqual(
-      await notificationIds(options),
-      [store, paidOffStore, payingStore].map(overdueId).sort(),
-      'the overdue reminders stay',
-    );
-    await page.close();
-  });
-
-  it('opens the overdue plan’s repay flow when its overdue reminder is clicked', async () => {
-    const id = overdueId(paidOffStore);
-    assert.ok((await notificationIds(options)).includes(id), 'the overdue reminder is on screen');
-    const opened = browser.context.waitForEvent('page');
-    await browser.worker.evaluate((notification) => chrome.notifications.onClicked.dispatch(notification), id);
-    const page = await opened;
-    await page.waitForURL((url) => url.hash !== '');
-    assert.equal(page.url(), `${paidOffStore.url}bills#fenqi=repay&plan=plan-2401`);
-    const dialog = page.locator('fenqi-bill-panel dialog.repay[open]');
-    await dialog.waitFor();
-    assert.match(await dialog.locator('h2').innerText(), /Redmi K70/);
-    await eventually(async () => !(await notificationIds(options)).includes(id), {
-      message: 'the clicked overdue reminder cleared',
+      message: 'the clicked notification cleared',
     });
     await page.close();
   });
 
-  it('never shows a reminder twice: not after a reload, an alarm, or a service-worker restart', async () => {
-    // A reminder re-created under the same id would silently replace one still on screen, so the shopper's
-    // dismissal (the clicks above cleared two; the shopper closes the other overdue ones) makes a repeat visible.
+  it('never shows a notification twice: not after a reload, an alarm, or a service-worker restart', async () => {
     for (const id of await notificationIds(options)) await options.evaluate((n) => chrome.notifications.clear(n), id);
     assert.deepEqual(await notificationIds(options), []);
     const sentBefore = await readStore(options, 'reminders');
-    assert.equal(sentBefore.length, 5, 'two due-soon reminders and three overdue ones');
+    assert.equal(sentBefore.length, 4, 'two stores’ due-soon and overdue reminders');
 
     const bills = await openStorePage(browser.context, `${store.url}bills`);
     await bills.reload();
@@ -196,5 +183,81 @@ describe('reminders in Chromium with the built extension', () => {
     );
     assert.deepEqual(await readStore(options, 'reminders'), sentBefore, 'no reminder recorded twice');
     await bills.close();
+  });
+});
+
+/** A calendar date `days` from `date`. */
+function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A made-up plan of `count` installments, all overdue (the first 400 days ago), with a product name that lies. */
+function madeUp(id, count) {
+  const start = addDays(localToday(), -400);
+  return {
+    id,
+    orderId: id,
+    product: '\n\n\n\n\n\u202Emoc.yapila\u200B',
+    provider: { id: 'p', name: 'p' },
+    principal: 100 * count,
+    currency: 'CNY',
+    purchaseDate: addDays(start, -1),
+    installments: Array.from({ length: count }, (_, i) => ({
+      n: i + 1,
+      dueDate: addDays(start, i),
+      principal: 100,
+      fee: 0,
+      paid: 0,
+      paidDate: null,
+    })),
+    autoDebit: false,
+    preferredMethod: null,
+    policy: { lateDailyRatePct: '0', graceDays: 0, unbilledFeesOnPayoff: 'charged' },
+  };
+}
+
+describe('a page flooding the extension with made-up overdue plans', () => {
+  let browser;
+  let options;
+  // Any loopback port will do: the page is served by the browser context itself, no store listens there.
+  const origin = 'http://127.0.0.1:47913';
+
+  before(async () => {
+    browser = await launchWithExtension();
+    options = await turnTrackingOn(browser);
+    await browser.context.route(`${origin}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>flood</title>' }),
+    );
+  });
+
+  after(() => browser?.close());
+
+  it('gets one notification for 7 plans × 360 overdue installments, and none more for new plan ids', async () => {
+    const page = await openStorePage(browser.context, `${origin}/bills`, { waitFor: false });
+    const send = async (ids) => {
+      const plans = ids.map((id) => madeUp(id, 360));
+      await page.evaluate(
+        (message) => {
+          window.fenqiAcks.length = 0;
+          window.postMessage(message, window.location.origin);
+        },
+        { fenqi: 1, type: 'plans', payload: { plans } },
+      );
+      return nextAck(page, 'plans', { timeout: 20_000 });
+    };
+    assert.deepEqual(await send(['F0', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6']), { of: 'plans', ok: true });
+    const one = [noticeId(LOOPBACK, localToday())];
+    assert.deepEqual(await notificationIds(options), one, 'one, not 2,520');
+    assert.equal((await readStore(options, 'reminders')).length, 7 * 360, 'each installment reminded of once');
+    // New plan ids (three old ones still listed, so the first notification still asks for something): no more.
+    assert.deepEqual(await send(['F0', 'F1', 'F2', 'G0', 'G1', 'G2', 'G3']), { of: 'plans', ok: true });
+    assert.deepEqual(await notificationIds(options), one, 'still one');
+    assert.equal((await readStore(options, 'reminders')).length, 7 * 360, 'the new ones wait for another day');
+    // The badge's tooltip leads with the host the browser stamped; the made-up name follows, cleaned.
+    assert.equal(
+      (await options.evaluate(() => chrome.action.getTitle({}))).split(' · ').slice(0, 2).join(' · '),
+      '127.0.0.1:47913 · moc.yapila',
+    );
+    await page.close();
   });
 });

@@ -62,15 +62,15 @@ describe('database upgrades', function () {
     await deleteDB(NAME);
     (await openFenqiDB(NAME)).close();
     const now = await raw();
-    expect(now.version).to.equal(2);
-    expect(now.stores).to.have.members(['plans', 'reminders', 'settings', 'sites']);
+    expect(now.version).to.equal(3);
+    expect(now.stores).to.have.members(['notices', 'plans', 'reminders', 'settings', 'sites']);
     expect(now.planIndexes).to.have.members(['by-origin', 'by-next-due']);
   });
 
-  it('upgrades v1 with 10,000 plans to v2 losing none, with a site for each of their origins', async () => {
+  it('upgrades v1 with 10,000 plans to the current version losing none, with a site for each of their origins', async () => {
     const before = await v1Fixture();
     const database = track(await openFenqiDB(NAME));
-    expect(database.version).to.equal(2);
+    expect(database.version).to.equal(3);
     const after = await database.getAll('plans');
     expect(after.length).to.equal(PLANS);
     expect(after).to.deep.equal(inKeyOrder(before));

@@ -67,7 +67,8 @@ describe('the popup', () => {
     const late = root.querySelector<HTMLElement>('li[data-plan="late"]')!;
     expect(late.querySelector('.origin')!.textContent).to.equal(SHOP);
     expect(late.querySelector('.order')!.textContent).to.equal('Order ORD-late');
-    expect(late.querySelector('.amount')!.textContent).to.equal('¥105.00');
+    // What is owed now (amountDue): ¥105.00 plus one day's late charge at 0.05 % a day.
+    expect(late.querySelector('.amount')!.textContent).to.equal('¥105.05');
     expect(late.querySelector('.when')!.textContent).to.equal('1 day overdue');
     expect(late.querySelector('.progress')!.textContent).to.contain('0 of 2 paid');
   });

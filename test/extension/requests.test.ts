@@ -127,9 +127,26 @@ describe('requests from the extension’s own pages', () => {
     }
   });
 
+  it('import honours the file’s switches: no plans for a site it switches off, and its stored plans go', async () => {
+    await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
+    await fromPage(envelope('plans', { plans: [plan('Z', [9])] }), `${OTHER}/b`);
+    const file = JSON.parse(toBackup(await snapshot()));
+    const off = structuredClone(file);
+    off.sites.find((s: { origin: string }) => s.origin === SHOP).enabled = false;
+    const refused = await fromExtension('import', { json: JSON.stringify(off) });
+    expect(refused.ok).to.equal(false);
+    expect(refused.reason).to.match(/switched off in this file/);
+    expect((await allPlans()).length).to.equal(2);
+    // Without the switched-off site's plans the file is taken, and the plans stored for that site go.
+    off.plans = off.plans.filter((p: { origin: string }) => p.origin !== SHOP);
+    expect(await fromExtension('import', { json: JSON.stringify(off) })).to.deep.equal({ ok: true, plans: 1 });
+    expect((await allPlans()).map((p) => [p.origin, p.id])).to.deep.equal([[OTHER, 'Z']]);
+    expect(((await fromPage(envelope('plans', { plans: [plan('A', [3])] }))) as { ok: boolean }).ok).to.equal(false);
+  });
+
   it('delete all: 0 rows, 0 alarms, no notifications, blank badge, tracking off', async () => {
     await fromPage(envelope('plans', { plans: [plan('A', [0]), plan('B', [3])] }));
-    expect(stub.state.notifications.size).to.equal(2);
+    expect(stub.state.notifications.size).to.equal(1);
     expect(stub.state.alarms.size).to.equal(2);
     expect(await rowCount()).to.be.greaterThan(0);
     expect(await fromExtension('delete-all', {})).to.deep.equal({ ok: true });

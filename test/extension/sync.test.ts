@@ -3,7 +3,8 @@ import { envelope } from '../../shared/bridge.js';
 import { handlePageMessage } from '../../extension/background/messages.js';
 import { allPlans } from './storage.js';
 import { deleteEverything } from '../../extension/storage/snapshot.js';
-import { getPlan, MAX_PLANS_PER_ORIGIN } from '../../extension/storage/plans.js';
+import { getPlan, SITE_CAP_REASON } from '../../extension/storage/plans.js';
+import { MAX_PLANS_PER_SITE } from '../../extension/storage/site.js';
 import { getSite, setSiteEnabled } from '../../extension/storage/sites.js';
 import { saveSettings } from '../../extension/storage/settings.js';
 import { useDatabase } from '../../extension/storage/schema.js';
@@ -101,15 +102,63 @@ describe('syncing the plans a store page announces', () => {
     expect((await handlePageMessage(envelope('plans', { plans: [plan('A', [5])] }), fromShop)).ok).to.equal(true);
   });
 
-  it(`stops one origin at ${MAX_PLANS_PER_ORIGIN} plans, archived ones included`, async function () {
-    this.timeout(30_000);
+  it(`keeps one site (all its subdomains and ports) to ${MAX_PLANS_PER_SITE} plans, archived ones going first`, async function () {
+    this.timeout(60_000);
     const batch = (from: number) => Array.from({ length: 200 }, (_, i) => plan(`P${from + i}`, [5]));
-    for (let i = 0; i < MAX_PLANS_PER_ORIGIN; i += 200) {
-      expect((await handlePageMessage(envelope('plans', { plans: batch(i) }), fromShop)).ok).to.equal(true);
+    const origins = ['https://shop.example', 'https://m.shop.example', 'https://shop.example:8443'];
+    origins.push('https://a.b.shop.example', 'https://pay.shop.example', 'https://x.shop.example');
+    const acks = [];
+    for (const [i, origin] of origins.entries()) {
+      acks.push(await handlePageMessage(envelope('plans', { plans: batch(i * 200) }), pageSender(`${origin}/b`)));
     }
-    const ack = await handlePageMessage(envelope('plans', { plans: batch(MAX_PLANS_PER_ORIGIN) }), fromShop);
-    expect(ack.ok).to.equal(false);
-    expect((await allPlans()).length).to.equal(MAX_PLANS_PER_ORIGIN);
+    expect(acks.map((a) => a.ok)).to.deep.equal([true, true, true, true, true, false]);
+    // The page is told which cap it hit: its own site's, nothing about the shopper's other stores.
+    expect(acks[5]).to.deep.include({ ok: false, reason: SITE_CAP_REASON });
+    expect((await allPlans()).length).to.equal(MAX_PLANS_PER_SITE);
+    // Another registrable domain is another site, with room of its own.
+    expect((await handlePageMessage(envelope('plans', { plans: batch(0) }), fromOther)).ok).to.equal(true);
+    // The first origin stops listing its plans (archived, kept): the next batch of the site takes their place.
+    const unlist = await handlePageMessage(envelope('plans', { plans: [] }), pageSender(`${origins[0]}/b`));
+    expect(unlist.ok).to.equal(true);
+    expect(
+      (await handlePageMessage(envelope('plans', { plans: batch(1000) }), pageSender(`${origins[5]}/b`))).ok,
+    ).to.equal(true);
+    const stored = await allPlans();
+    expect(stored.filter((p) => p.origin === origins[0]).length).to.equal(0);
+    expect(stored.filter((p) => p.origin !== OTHER).length).to.equal(MAX_PLANS_PER_SITE);
+  });
+
+  it('folds the walk through 8 subdomains (16,000 made-up plans) into one site’s cap', async function () {
+    this.timeout(120_000);
+    const batch = (from: number) => Array.from({ length: 200 }, (_, i) => plan(`W${from + i}`, [-1000]));
+    const refused: string[] = [];
+    for (let o = 0; o < 8; o++) {
+      for (let b = 0; b < 10; b++) {
+        const ack = await handlePageMessage(
+          envelope('plans', { plans: batch((o * 10 + b) * 200) }),
+          pageSender(`https://s${o}.walk.example/bills`),
+        );
+        if (!ack.ok) refused.push(`s${o} ${ack.reason}`);
+      }
+    }
+    // Each origin's new batch archives its last one, which the next write lets go: five origins fill the site,
+    // the other three are refused, and never more than the cap is stored.
+    expect(refused).to.deep.equal(
+      [5, 6, 7].flatMap((o) => Array.from({ length: 10 }, () => `s${o} ${SITE_CAP_REASON}`)),
+    );
+    expect((await allPlans()).length).to.equal(MAX_PLANS_PER_SITE);
+  });
+
+  it('refuses plan ids that are not well-formed text (a lone surrogate would break the repay link)', async () => {
+    for (const id of ['A\uD800', '\uDC00', 'A\u0000B', 'A\u202EB', 'A\u200BB']) {
+      const ack = await handlePageMessage(envelope('plans', { plans: [plan(id, [5])] }), fromShop);
+      expect(ack.ok, JSON.stringify(id)).to.equal(false);
+      expect(ack.reason).to.match(/^payload\.plans\[0\]\.id: /);
+    }
+    expect(await allPlans()).to.deep.equal([]);
+    expect((await handlePageMessage(envelope('plans', { plans: [plan('订单 A/1 😀', [5])] }), fromShop)).ok).to.equal(
+      true,
+    );
   });
 
   it('answers hello without storing anything', async () => {

@@ -58,6 +58,8 @@ describe('deep links', () => {
     expect(flowUrl('https://shop.example', '//evil.example/x', 'repay', 'P')).to.equal(undefined);
     expect(flowUrl('https://shop.example', 'https://evil.example/', 'repay', 'P')).to.equal(undefined);
     expect(flowUrl('http://shop.example', '/bills', 'repay', 'P')).to.equal(undefined);
+    // A lone surrogate would make encodeURIComponent throw a URIError: such an id is refused, not thrown on.
+    expect(flowUrl('https://shop.example', '/bills', 'repay', 'P\uD800')).to.equal(undefined);
     expect(flowUrl('https://shop.example', '/bills', 'pay' as 'repay', 'P')).to.equal(undefined);
     expect(flowUrl('https://shop.example', '/bills', 'repay', '')).to.equal(undefined);
     expect(flowUrl('https://shop.example', '/bills', 'repay', 'x'.repeat(65))).to.equal(undefined);
