@@ -1,7 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { envelope } from '../../shared/bridge.js';
 import { toBackup } from '../../extension/storage/backup.js';
-import { allPlans, rowCount } from './storage.js';
+import { allPlans, rowCount, sentReminders } from './storage.js';
+import { addDays, localToday } from '../../shared/dates.js';
+import { dueReminders } from '../../extension/background/reminders.js';
+import { claimNotices } from '../../extension/storage/reminders.js';
+import { plansDueBy } from '../../extension/storage/plans.js';
+import { setSiteEnabled } from '../../extension/storage/sites.js';
 import { allSites } from '../../extension/storage/sites.js';
 import { deleteEverything, snapshot } from '../../extension/storage/snapshot.js';
 import { getSettings, saveSettings } from '../../extension/storage/settings.js';
@@ -158,6 +163,57 @@ describe('requests from the extension’s own pages', () => {
     await stub.runtime.onStartup.fire();
     await saveSettings({});
     expect(stub.state.alarms.size).to.equal(0);
+  });
+
+  it('delete all racing an announcement leaves nothing behind, whichever lands first (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      await saveSettings({ tracking: true });
+      await fromPage(envelope('plans', { plans: [plan('A', [0]), plan('B', [-1])] }));
+      // The announcement (store, badge, reminders) and "delete everything" run interleaved, started in either order.
+      const announce = () => fromPage(envelope('plans', { plans: [plan('A', [0]), plan('C', [-2])] }));
+      const wipe = () => fromExtension('delete-all', {});
+      await Promise.all(round % 2 ? [announce(), wipe()] : [wipe(), announce()]);
+      expect(await rowCount(), `round ${round}`).to.equal(0);
+      expect(stub.state.notifications.size, `round ${round}`).to.equal(0);
+    }
+  });
+
+  it('switching a site off racing its announcement leaves none of its plans or reminders (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      await fromExtension('set-site', { origin: SHOP, enabled: true });
+      await fromPage(envelope('plans', { plans: [plan('A', [0])] }));
+      const announce = () => fromPage(envelope('plans', { plans: [plan('A', [0]), plan('C', [-2])] }));
+      const off = () => fromExtension('set-site', { origin: SHOP, enabled: false });
+      await Promise.all(round % 2 ? [announce(), off()] : [off(), announce()]);
+      expect(await allPlans(), `round ${round}`).to.deep.equal([]);
+      expect(
+        (await sentReminders()).filter((r) => r.origin === SHOP),
+        `round ${round}`,
+      ).to.deep.equal([]);
+      expect(stub.state.notifications.size, `round ${round}`).to.equal(0);
+    }
+  });
+
+  it('claims no reminder read before a delete-all or a switch-off that landed before the claim', async () => {
+    // The race in slow motion: reminders worked out from plans read before the delete, claimed after it.
+    const today = localToday();
+    const candidates = async () => dueReminders(await plansDueBy(addDays(today, 3)), today, [3, 0]);
+    await saveSettings({ reminderDays: [] }); // nothing claimed by the announcements themselves
+    await fromPage(envelope('plans', { plans: [plan('A', [0]), plan('B', [-1])] }));
+    await fromPage(envelope('plans', { plans: [plan('Z', [0])] }), `${OTHER}/b`);
+    await saveSettings({ reminderDays: [3, 0] });
+    let due = await candidates();
+    expect(due.length).to.equal(3);
+    await setSiteEnabled(SHOP, false);
+    expect((await claimNotices(due, today)).map((n) => n.site)).to.deep.equal([OTHER]);
+    expect((await sentReminders()).map((r) => r.origin)).to.deep.equal([OTHER]);
+    await setSiteEnabled(SHOP, true);
+    await fromPage(envelope('plans', { plans: [plan('A', [0])] }));
+    due = await candidates();
+    await deleteEverything();
+    await saveSettings({ tracking: true });
+    expect(await claimNotices(due, addDays(today, 1))).to.deep.equal([]);
+    expect(await sentReminders()).to.deep.equal([]);
   });
 
   it('open the welcome screen on first install only', async () => {
