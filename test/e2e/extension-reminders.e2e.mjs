@@ -22,6 +22,27 @@ import {
   unpaid,
 } from '../helpers/e2e.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The demo store at http://localhost:PORT (its own name, so it answers requests for it): another site than
+ * 127.0.0.1 for the extension. Node's fetch and Chromium both find it, whichever loopback address it took.
+ */
+async function startLocalhostStore() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
+  const { startServer } = await import(resolve('dist/demo/server.mjs'));
+  const server = await startServer({ port: 0, host: 'localhost', dataDir, log: () => {} });
+  return {
+    url: server.url,
+    origin: new URL(server.url).origin,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** A notification's id names the site and the day it is about. */
 const noticeId = (site, day) => `fenqi-reminder:${JSON.stringify([site, day])}`;
@@ -37,8 +58,6 @@ describe('reminders in Chromium with the built extension', () => {
   let store;
   let paidOffStore;
   let payingStore;
-  /** The third store as the shopper visits it: at http://localhost:PORT, a site of its own. */
-  let payingUrl;
   let browser;
   let options;
   let soon;
@@ -49,8 +68,8 @@ describe('reminders in Chromium with the built extension', () => {
   before(async () => {
     // Three stores with the demo's seed. At the second, the due-in-two-days plan (plan-2402) is paid off
     // before the shopper opens the bills page: a paid-off plan whose due dates are still ahead.
-    [store, paidOffStore, payingStore] = await Promise.all([startDemoStore(), startDemoStore(), startDemoStore()]);
-    payingUrl = payingStore.url.replace('//127.0.0.1:', '//localhost:');
+    // The third is at http://localhost:PORT, a site of its own.
+    [store, paidOffStore, payingStore] = await Promise.all([startDemoStore(), startDemoStore(), startLocalhostStore()]);
     await payOff(paidOffStore, 'plan-2402');
     browser = await launchWithExtension();
     options = await turnTrackingOn(browser);
@@ -94,7 +113,7 @@ describe('reminders in Chromium with the built extension', () => {
     // Another port of 127.0.0.1 is the same site: it had its notification today, its reminders wait.
     const second = await openStorePage(browser.context, `${paidOffStore.url}bills`);
     assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
-    const third = await openStorePage(browser.context, `${payingUrl}bills`);
+    const third = await openStorePage(browser.context, `${payingStore.url}bills`);
     assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)]);
 
     const stored = await readStore(options, 'plans');
@@ -103,7 +122,7 @@ describe('reminders in Chromium with the built extension', () => {
       stored.some((p) => p.origin === paidOffStore.origin && p.id === 'plan-2402' && !p.installments.some(unpaid)),
       'the second store’s plan-2402 is stored paid off',
     );
-    const payingOrigin = new URL(payingUrl).origin;
+    const payingOrigin = payingStore.origin;
     assert.deepEqual(
       (await readStore(options, 'reminders')).map(key).sort(),
       [...seedReminders(store.origin), ...seedReminders(payingOrigin)].map(key).sort(),
@@ -114,7 +133,7 @@ describe('reminders in Chromium with the built extension', () => {
 
   it('takes a notification off the screen once everything it names is paid on the store’s page', async () => {
     await payOff(payingStore, 'plan-2402');
-    const bills = await openStorePage(browser.context, `${payingUrl}bills`);
+    const bills = await openStorePage(browser.context, `${payingStore.url}bills`);
     assert.deepEqual(
       await notificationIds(options),
       [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)],
@@ -243,7 +262,7 @@ describe('a page flooding the extension with made-up overdue plans', () => {
         },
         { fenqi: 1, type: 'plans', payload: { plans } },
       );
-      return nextAck(page, 'plans', { timeout: 20_000 });
+      return nextAck(page, 'plans', { timeout: 120_000 });
     };
     assert.deepEqual(await send(['F0', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6']), { of: 'plans', ok: true });
     const one = [noticeId(LOOPBACK, localToday())];

@@ -307,7 +307,7 @@ describe('the badge, alarms and reminders over stored plans', () => {
   });
 
   it('makes one notification of a flood of made-up overdue installments, and no more that day', async function () {
-    this.timeout(30_000);
+    this.timeout(120_000);
     // The attack: 7 made-up plans × 360 overdue installments in one message (2,520 notifications once), new ids again.
     const flood = (prefix: string) =>
       Array.from({ length: 7 }, (_, p) =>
