@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { watchAnswers } from './contract.mjs';
 
 /**
  * Starts the built demo server on a free port with `env` added to this process's environment (DEMO_DATA,
@@ -53,7 +54,8 @@ export function spawnDemoStore(env = {}) {
  * The built demo server in this process, on a free port: on its embedded database in `dataDir` (a new temp
  * folder unless given), or on PostgreSQL with `databaseUrl`; `publicOrigin` is its PUBLIC_ORIGIN, `now` the
  * clock its sessions and codes expire by. `dump()` reads every table (to see that a refused request wrote
- * nothing); `restart()` stops it and starts it again on the same port and data.
+ * nothing); `restart()` stops it and starts it again on the same port and data. Its answers
+ * are checked against docs/merchant-api.openapi.yaml; `close()` throws if any broke it.
  */
 export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {}) {
   const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
@@ -68,6 +70,7 @@ export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {
     log: (line) => log.push(line),
   };
   let server = await startServer({ ...options, port: 0 });
+  const contract = watchAnswers(server.port);
   return {
     url: server.url,
     origin: server.origin,
@@ -78,9 +81,12 @@ export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {
       await server.close();
       server = await startServer({ ...options, port: server.port });
     },
+    contract,
     async close() {
       await server.close();
+      contract.stop();
       if (!dataDir) rmSync(folder, { recursive: true, force: true });
+      contract.assertKept();
     },
   };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { watchAnswers } from './contract.mjs';
 
 export const EXTENSION_DIR = resolve('dist/extension');
 
@@ -12,7 +13,8 @@ export const EXTENSION_DIR = resolve('dist/extension');
  * Starts the demo store on a free port with an empty data folder of its own, or on `dataDir` when given
  * (`startDemoStore(dir)` or `startDemoStore({ dataDir })`; then `close()` leaves the folder). The server's log lines (demo SMS codes included) are kept in `log`
  * instead of being printed. `restart()` stops the server and starts a new one on the same port and data
- * folder, as a shopper would see after the store's process restarts.
+ * folder, as a shopper would see after the store's process restarts. Every answer it gives is checked against
+ * docs/merchant-api.openapi.yaml; `close()` throws, listing them, if any broke it.
  */
 export async function startDemoStore(options = {}) {
   const given = typeof options === 'string' ? options : options.dataDir;
@@ -21,6 +23,7 @@ export async function startDemoStore(options = {}) {
   const log = [];
   let server = await startServer({ port: 0, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
   const port = server.port ?? Number(new URL(server.url).port);
+  const contract = watchAnswers(port);
   return {
     url: server.url,
     origin: new URL(server.url).origin,
@@ -39,9 +42,12 @@ export async function startDemoStore(options = {}) {
       }
       server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
     },
+    contract,
     async close() {
       await server.close();
+      contract.stop();
       if (!given) rmSync(dataDir, { recursive: true, force: true });
+      contract.assertKept();
     },
   };
 }
