@@ -123,6 +123,7 @@ export default [
       'widget/plan-selector/plan-selector.ts',
       'widget/bill-panel/bill-panel.ts',
       'widget/domain.ts',
+      'widget/testing.ts',
     ],
     external: (id) => id === 'lit' || id.startsWith('lit/'),
     preserveEntrySignatures: 'strict',

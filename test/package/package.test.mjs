@@ -191,6 +191,7 @@ const entries = [
   { specifier: 'fenqi/plan-selector', defines: ['fenqi-plan-selector'], exportsOne: 'FenqiPlanSelector' },
   { specifier: 'fenqi/bill-panel', defines: ['fenqi-bill-panel'], exportsOne: 'FenqiBillPanel' },
   { specifier: 'fenqi/domain', defines: [], exportsOne: 'quote' },
+  { specifier: 'fenqi/testing', defines: [], exportsOne: 'FakeMerchant' },
 ];
 
 for (const { specifier, defines, exportsOne } of entries) {
