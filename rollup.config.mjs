@@ -115,8 +115,9 @@ export default [
     ],
   },
   // The npm package (package.json `exports`): one module per source file, so a merchant's bundler keeps only what
-  // is imported and each component entry defines only its own tag. Lit stays a dependency the app shares; the
-  // merchant's bundler minifies. FenqiElement's development warnings concern fenqi's own components: dropped too.
+  // is imported and each component entry defines only its own tag. Lit stays a dependency the app shares, React and
+  // Vue optional peers of their entries; the merchant's bundler minifies. FenqiElement's development warnings
+  // concern fenqi's own components: dropped too.
   {
     input: [
       'widget/fenqi.ts',
@@ -124,8 +125,10 @@ export default [
       'widget/bill-panel/bill-panel.ts',
       'widget/domain.ts',
       'widget/testing.ts',
+      'widget/react/index.ts',
+      'widget/vue.ts',
     ],
-    external: (id) => id === 'lit' || id.startsWith('lit/'),
+    external: (id) => /^(lit|react|vue)(\/|$)/.test(id),
     preserveEntrySignatures: 'strict',
     output: { dir: 'dist/npm', format: 'es', preserveModules: true, entryFileNames: '[name].js' },
     plugins: [ts({ 'globalThis.FENQI_DEV': 'false' }), packageTypes()],

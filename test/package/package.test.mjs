@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -14,7 +14,7 @@ import { formatMessage } from 'publint/utils';
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const scratch = mkdtempSync(join(tmpdir(), 'fenqi-package-'));
-/** A merchant's project with the packed package installed (lit comes from this repository's node_modules). */
+/** A merchant's project with the packed package installed (lit, React and Vue from this repository's node_modules). */
 const consumer = join(scratch, 'consumer');
 let tarball = '';
 /** Paths inside the tarball, without the leading `package/`. */
@@ -35,15 +35,22 @@ before(() => {
   mkdirSync(installed, { recursive: true });
   const untar = run('tar', ['xzf', tarball, '--strip-components=1', '-C', installed]);
   assert.equal(untar.status, 0, untar.stderr);
-  symlinkSync(join(root, 'node_modules', 'lit'), join(consumer, 'node_modules', 'lit'), 'dir');
+  // The package's dependency, and the optional peers and types a React or Vue app would have.
+  for (const name of ['lit', 'react', 'vue', '@types/react']) {
+    mkdirSync(dirname(join(consumer, 'node_modules', name)), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(consumer, 'node_modules', name), 'dir');
+  }
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'a-store', private: true, type: 'module' }));
 });
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('the tarball holds the built modules, their declarations and the manifest, and nothing else', () => {
+test('the tarball holds the modules, their declarations, the script-tag build and the manifest, and nothing else', () => {
   const outside = packed.filter(
-    (path) => !path.startsWith('dist/npm/') && !['package.json', 'README.md', 'custom-elements.json'].includes(path),
+    (path) =>
+      !path.startsWith('dist/npm/') &&
+      !['dist/widget/fenqi.js', 'dist/widget/bill-panel.js'].includes(path) &&
+      !['package.json', 'README.md', 'custom-elements.json'].includes(path),
   );
   assert.deepEqual(outside, []);
   // Declarations describe only what the package ships: nothing of the extension, the demo store or the tests.
@@ -88,6 +95,8 @@ test('a TypeScript consumer gets typed tags, typed events and the domain types f
     `import { FenqiPlanSelector, quote, type PlanChangeDetail } from 'fenqi';
 import { FenqiBillPanel, type FenqiMerchantAdapter } from 'fenqi/bill-panel';
 import { FenqiPlanSelector as OnlySelector } from 'fenqi/plan-selector';
+import { PlanSelector as ReactPlanSelector, BillPanel as ReactBillPanel } from 'fenqi/react';
+import { isFenqiElement, type PlanSelectorVueProps } from 'fenqi/vue';
 import { amountDue, applyRepayment, validateMerchantConfig, type AmountDue, type Plan, type QuoteResult } from 'fenqi/domain';
 
 const selector: FenqiPlanSelector = document.createElement('fenqi-plan-selector');
@@ -114,7 +123,13 @@ const checked = validateMerchantConfig({});
 if (!checked.ok) console.log(checked.errors[0]?.path);
 const paid = (plan: Plan) => applyRepayment(plan, { payoff: true }, '2025-01-01').charged;
 const owed = (plan: Plan): AmountDue => amountDue(plan, { payoff: true }, '2025-01-01');
-console.log(adapter, result, paid, owed);
+// React: the events are onX props with typed details.
+const reactSelector = ReactPlanSelector({ amountFen: 599900, name: 'plan', onPlanChange: (e) => console.log(e.detail.quote?.totalFee) });
+const reactPanel = ReactBillPanel({ api: '/api', onRepaid: (e) => console.log(e.detail.repayment) });
+// @ts-expect-error onPlanChange's event carries a PlanChangeDetail
+ReactPlanSelector({ onPlanChange: (e: CustomEvent<{ nope: 1 }>) => e });
+const vueProps: PlanSelectorVueProps = { amountFen: 1, onFenqiPlanChange: (e) => console.log(e.detail.value) };
+console.log(adapter, result, paid, owed, reactSelector, reactPanel, vueProps, isFenqiElement('fenqi-bill-panel'));
 `,
   );
   writeFileSync(
@@ -192,6 +207,8 @@ const entries = [
   { specifier: 'fenqi/bill-panel', defines: ['fenqi-bill-panel'], exportsOne: 'FenqiBillPanel' },
   { specifier: 'fenqi/domain', defines: [], exportsOne: 'quote' },
   { specifier: 'fenqi/testing', defines: [], exportsOne: 'FakeMerchant' },
+  { specifier: 'fenqi/react', defines: ['fenqi-plan-selector', 'fenqi-bill-panel'], exportsOne: 'PlanSelector' },
+  { specifier: 'fenqi/vue', defines: [], exportsOne: 'isFenqiElement' },
 ];
 
 for (const { specifier, defines, exportsOne } of entries) {
