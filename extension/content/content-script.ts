@@ -3,7 +3,13 @@
  * window; then it checks the message and forwards it to the service worker, which stamps the origin.
  * It answers the page with `present` and acknowledgements only: never plan data.
  */
-import { BRIDGE_VERSION, isFenqiEnvelope, parsePageMessage, type ExtensionMessage, type PageMessageType } from '../../shared/bridge.js';
+import {
+  BRIDGE_VERSION,
+  isFenqiEnvelope,
+  parsePageMessage,
+  type ExtensionMessage,
+  type PageMessageType,
+} from '../../shared/bridge.js';
 import { browser } from '../platform/browser.js';
 
 function reply(message: ExtensionMessage): void {
@@ -24,5 +30,9 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 function ackFor(of: PageMessageType, ack: { ok: boolean; reason?: string }): ExtensionMessage {
-  return { fenqi: 1, type: 'ack', payload: { of, ok: ack.ok === true, ...(ack.reason ? { reason: String(ack.reason) } : {}) } };
+  return {
+    fenqi: 1,
+    type: 'ack',
+    payload: { of, ok: ack.ok === true, ...(ack.reason ? { reason: String(ack.reason) } : {}) },
+  };
 }

@@ -85,7 +85,11 @@ function createStub() {
     alarms: {
       async create(name: string, info: { when?: number; delayInMinutes?: number; periodInMinutes?: number }) {
         const scheduledTime = info.when ?? Date.now() + (info.delayInMinutes ?? info.periodInMinutes ?? 0) * 60_000;
-        alarms.set(name, { name, scheduledTime, ...(info.periodInMinutes ? { periodInMinutes: info.periodInMinutes } : {}) });
+        alarms.set(name, {
+          name,
+          scheduledTime,
+          ...(info.periodInMinutes ? { periodInMinutes: info.periodInMinutes } : {}),
+        });
       },
       get: async (name: string) => alarms.get(name),
       getAll: async () => [...alarms.values()],
@@ -140,5 +144,10 @@ export function ownPageSender(page = 'popup.html'): Runtime.MessageSender {
 
 /** The sender the browser stamps on a content script's message from a page at `url` in a tab. */
 export function pageSender(url: string): Runtime.MessageSender {
-  return { id: ID, url, origin: new URL(url).origin, tab: { id: 7, index: 0, url } } as unknown as Runtime.MessageSender;
+  return {
+    id: ID,
+    url,
+    origin: new URL(url).origin,
+    tab: { id: 7, index: 0, url },
+  } as unknown as Runtime.MessageSender;
 }
