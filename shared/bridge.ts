@@ -5,7 +5,13 @@
  * Extension → page: `present` and `ack` only — never plan data, never anything about another origin.
  *
  * Everything arriving from a page is untrusted: `parsePageMessage` checks shape, types, lengths and counts
- * and returns either a clean copy (unknown keys dropped) or the first reason it was refused.
+ * and returns either a clean copy (unknown keys dropped) or the first reason it was refused. Every message in
+ * a fenqi envelope is acknowledged: `ack` with `ok: false` and that reason when refused (`of` is null when the
+ * type itself is unknown).
+ *
+ * A `plans` message carries a store's whole list in one message: every list the merchant API allows (200 plans
+ * of up to 360 installments, every text at its longest, about 10 MB) is under MAX_MESSAGE_BYTES (16 MiB), so
+ * the size check refuses only what no store sends; counts and lengths are checked as the parse walks.
  * Plans carry no origin (see shared/plan.ts): the extension stores them under the origin the browser stamped.
  */
 import { MAX_MESSAGE_BYTES, MAX_PLANS_PER_LIST } from './limits.js';
@@ -24,7 +30,7 @@ export interface PageMessages {
 
 export interface ExtensionMessages {
   present: { version: number };
-  ack: { of: PageMessageType; ok: boolean; reason?: string };
+  ack: { of: PageMessageType | null; ok: boolean; reason?: string };
 }
 
 export type PageMessageType = keyof PageMessages;
@@ -66,6 +72,11 @@ function payload<T extends PageMessageType>(type: T, value: unknown): PageMessag
 
 const PAGE_TYPES: readonly PageMessageType[] = ['hello', 'plans', 'repaid', 'method-changed'];
 
+/** Whether `value` names a message a page may send. */
+export function isPageMessageType(value: unknown): value is PageMessageType {
+  return PAGE_TYPES.includes(value as PageMessageType);
+}
+
 /** Validates a message a page sent; never throws. */
 export function parsePageMessage(data: unknown): Parsed<PageMessage> {
   return parsed(() => {
@@ -80,8 +91,8 @@ export function parsePageMessage(data: unknown): Parsed<PageMessage> {
     if (json.length * 3 > MAX_MESSAGE_BYTES && new TextEncoder().encode(json).length > MAX_MESSAGE_BYTES) {
       invalid('message', `larger than ${MAX_MESSAGE_BYTES} bytes`);
     }
-    const type = data.type as PageMessageType;
-    if (!PAGE_TYPES.includes(type)) invalid('type', 'unknown message type');
+    const type = data.type;
+    if (!isPageMessageType(type)) invalid('type', 'unknown message type');
     return { fenqi: 1, type, payload: payload(type, data.payload) } as PageMessage;
   }, 'malformed message');
 }

@@ -22,5 +22,9 @@ export const MAX_PLANS_PER_LIST = 200;
 /** Payment methods in one `GET {api}/payment-methods` answer. */
 export const MAX_PAYMENT_METHODS = 50;
 
-/** Bytes of one JSON-serialised page → extension message. */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+/**
+ * Bytes of one JSON-serialised page → extension message (UTF-8): a backstop, not the bound a store meets.
+ * The largest list the rules above allow (200 plans × 360 installments, every text at its longest) is about
+ * 10 MB and fits (test/shared/bridge.test.ts); browsers carry extension messages up to 64 MiB.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

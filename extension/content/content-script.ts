@@ -1,11 +1,13 @@
 /**
  * Runs on https pages and localhost. It does nothing until the page posts a fenqi envelope from its own
  * window; then it checks the message and forwards it to the service worker, which stamps the origin.
- * It answers the page with `present` and acknowledgements only: never plan data.
+ * It answers the page with `present` and acknowledgements only (one for every fenqi message, a refusal with
+ * its reason): never plan data.
  */
 import {
   BRIDGE_VERSION,
   isFenqiEnvelope,
+  isPageMessageType,
   parsePageMessage,
   type ExtensionMessage,
   type PageMessageType,
@@ -20,7 +22,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   // Only the page's own window may talk to us: not frames, not other tabs, not our own replies.
   if (event.source !== window || event.origin !== window.location.origin || !isFenqiEnvelope(event.data)) return;
   const parsed = parsePageMessage(event.data);
-  if (!parsed.ok) return;
+  // A refusal says what was wrong; it stays in this tab (nothing reaches the service worker).
+  if (!parsed.ok) return reply(ackFor(isPageMessageType(event.data.type) ? event.data.type : null, parsed));
   const { type } = parsed.value;
   if (type === 'hello') reply({ fenqi: 1, type: 'present', payload: { version: BRIDGE_VERSION } });
   browser.runtime
@@ -29,7 +32,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     .catch(() => reply(ackFor(type, { ok: false, reason: 'extension unavailable' })));
 });
 
-function ackFor(of: PageMessageType, ack: { ok: boolean; reason?: string }): ExtensionMessage {
+function ackFor(of: PageMessageType | null, ack: { ok: boolean; reason?: string }): ExtensionMessage {
   return {
     fenqi: 1,
     type: 'ack',

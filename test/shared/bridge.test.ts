@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { envelope, parsePageMessage } from '../../shared/bridge.js';
 import {
   MAX_GRACE_DAYS,
+  MAX_ID_LENGTH,
   MAX_MESSAGE_BYTES,
   MAX_PLANS_PER_LIST,
   MAX_TERM,
@@ -95,7 +96,8 @@ describe('bridge: page messages', () => {
     expect(reason(envelope('method-changed', { plan: leaky }))).to.match(/last4/);
   });
 
-  it('enforces the count and size limits', () => {
+  it('enforces the count and size limits', function () {
+    this.timeout(60_000);
     const many = Array.from({ length: MAX_PLANS_PER_LIST + 1 }, (_, i) => plan({ id: `p${i}` }));
     expect(reason(envelope('plans', { plans: many }))).to.match(/at most 200 plans/);
     const repeated = [plan(), plan()];
@@ -104,6 +106,42 @@ describe('bridge: page messages', () => {
     expect(reason(envelope('repaid', { plan: huge }))).to.match(/^message: larger than/);
     const long = plan({ product: '分'.repeat(MAX_TEXT_LENGTH + 1) });
     expect(reason(envelope('repaid', { plan: long }))).to.match(/product/);
+  });
+
+  it('carries every list the merchant API allows: 110 plans × 24, 9 × 360, and 200 × 360 at their longest', function () {
+    this.timeout(120_000);
+    /** A plan of `term` installments with every text and id at its longest and amounts near the largest. */
+    const big = (i: number, term: number, text = '\u00a0'.repeat(MAX_TEXT_LENGTH)): Plan => {
+      const each = 27_000_000_000;
+      return plan({
+        id: `${i}`.padStart(MAX_ID_LENGTH, '分'),
+        orderId: '订'.repeat(MAX_ID_LENGTH),
+        product: text,
+        provider: { id: '商'.repeat(MAX_ID_LENGTH), name: text },
+        principal: each * term,
+        installments: Array.from({ length: term }, (_, k) => ({
+          n: k + 1,
+          dueDate: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-28`,
+          principal: each,
+          fee: each,
+          paid: each * 2,
+          paidDate: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-27`,
+        })),
+        preferredMethod: { id: '卡'.repeat(MAX_ID_LENGTH), kind: 'debit-card', label: text, last4: '1234' },
+        purchaseDate: '2029-12-01',
+      });
+    };
+    for (const [count, term] of [
+      [110, 24],
+      [9, MAX_TERM],
+      [MAX_PLANS_PER_LIST, MAX_TERM],
+    ] as const) {
+      const message = envelope('plans', { plans: Array.from({ length: count }, (_, i) => big(i, term)) });
+      const parsed = parsePageMessage(message);
+      expect(parsed.ok, `${count} × ${term}: ${parsed.ok ? '' : parsed.reason}`).to.equal(true);
+      const bytes = new TextEncoder().encode(JSON.stringify(message)).length;
+      expect(bytes, `${count} × ${term}`).to.be.at.most(MAX_MESSAGE_BYTES);
+    }
   });
 
   it('never throws and never accepts junk (10,000 random messages)', () => {
