@@ -114,6 +114,7 @@ function lockFolder(dir: string): () => void {
         throw new Error(
           `${dir} is in use by the demo server with pid ${holder}; give this one another DEMO_DATA, ` +
             'or run several servers on one PostgreSQL with DATABASE_URL',
+          { cause: error },
         );
       }
       unlinkSync(file);

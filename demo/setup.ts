@@ -27,7 +27,9 @@ function readStoreJson(file: string, text: string): StoreJson {
   try {
     data = JSON.parse(text) as StoreJson;
   } catch (error) {
-    throw new Error(`${file} is not readable JSON (${(error as Error).message}); move it away to start from the seed`);
+    throw new Error(`${file} is not readable JSON (${(error as Error).message}); move it away to start from the seed`, {
+      cause: error,
+    });
   }
   if (
     (data?.version !== 1 && data?.version !== 2) ||

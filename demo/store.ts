@@ -4,7 +4,7 @@
  * bigint fen, read back exactly (`fen()`); dates are `date` columns, read back as `YYYY-MM-DD` text.
  */
 import type { Repayment } from '../shared/merchant-api.js';
-import type { Fen, Installment, IsoDate, PaymentMethod, PaymentMethodKind, Plan } from '../shared/plan.js';
+import type { Fen, Installment, PaymentMethod, PaymentMethodKind, Plan } from '../shared/plan.js';
 import { fen, type Sql } from './db.js';
 
 export interface Shopper {

@@ -123,7 +123,7 @@ export async function startPostgres({ log = (line) => console.error(line) } = {}
     started = true;
   } catch (error) {
     stop();
-    throw new Error(`PostgreSQL did not start: ${error.message}`);
+    throw new Error(`PostgreSQL did not start: ${error.message}`, { cause: error });
   }
   // If the tests end without stopping it (a crash), do not leave a server behind.
   process.once('exit', stop);

@@ -1,7 +1,7 @@
 // `npm test`: every check fenqi has, in order, ending with one plain line `N passed, N failed`.
 //   1. type checks (tsc, widget/extension/shared and the demo server)
-//   2. the build, the README's API tables against custom-elements.json, Prettier's formatting, and
-//      `web-ext lint` of the built extension (0 errors)
+//   2. the build, the README's API tables against custom-elements.json, Prettier's formatting, ESLint, the
+//      extension's manifest (scripts/check-manifest.mjs) and `web-ext lint` of the built extension (0 errors)
 //   3. unit and component tests in headless Chromium (web-test-runner)
 //   4. end-to-end tests: the built extension in Chromium against the demo store (node:test + playwright-core),
 //      then the security tests (test/security: the attacks of issue 12, kept as regression tests)
@@ -59,6 +59,9 @@ check('structure: tests wait for events, imports go downward', process.execPath,
 const built = check('build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 check('README API tables match custom-elements.json', process.execPath, ['scripts/readme-api.mjs', '--check']);
 check('formatting: prettier --check', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+check('lint: ESLint with typescript-eslint and the Lit rules', process.execPath, ['scripts/lint.mjs']);
+if (built)
+  check('extension manifest: permissions, files, icons, messages', process.execPath, ['scripts/check-manifest.mjs']);
 if (built) check('web-ext lint: 0 errors', bin('web-ext'), ['lint', '--source-dir', 'dist/extension', '--self-hosted']);
 if (built) check('npm package and its framework examples', 'node', ['--test', 'test/package/']);
 

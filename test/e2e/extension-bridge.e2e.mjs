@@ -3,7 +3,7 @@
 // (110 plans × 24 installments is 262 KB, 9 × 360 more), and every refusal is acknowledged with its reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchWithExtension, localToday, nextAck, openStorePage, readStore, turnTrackingOn } from '../helpers/e2e.mjs';
+import { launchWithExtension, localToday, openStorePage, readStore, turnTrackingOn } from '../helpers/e2e.mjs';
 
 /** A calendar date `days` from `date`. */
 function addDays(date, days) {
