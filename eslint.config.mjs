@@ -44,6 +44,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.webextensions },
   },
   {
+    // The merchant-style example suite runs under @web/test-runner's mocha.
+    files: ['examples/merchant-tests/**'],
+    languageOptions: { globals: globals.mocha },
+  },
+  {
     files: ['test/**'],
     rules: {
       // chai's property assertions (`expect(x).to.be.true`) are expressions by design.

@@ -2,6 +2,7 @@
 // merchant's developer would build them: the packed tarball installed with npm (not the source tree), the
 // typed usage in TS, TSX and Vue templates type-checked (vue-tsc), one Vite build, then each page driven in
 // Chromium: set the amount from the app's state, choose a plan, get the typed fenqi-plan-change event, submit.
+// Then the merchant-style component tests in examples/merchant-tests run with @web/test-runner and fenqi/testing.
 // Run the build first (npm run build); `npm test` does. The examples' own dependencies are installed once into
 // examples/node_modules (npm ci, again only when examples/package-lock.json changes).
 import assert from 'node:assert/strict';
@@ -21,8 +22,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'fenqi-examples-'));
 const outDir = join(scratch, 'dist');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+function run(command, args, cwd, env = {}) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   assert.equal(result.status, 0, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -93,6 +94,22 @@ describe('the framework examples, built with Vite from the packed package', () =
     const reactEntry = /src="\/(assets\/react-[^"]+\.js)"/.exec(reactPage)?.[1];
     assert.ok(reactEntry, reactPage);
     assert.doesNotMatch(readFileSync(join(outDir, reactEntry), 'utf8'), /bill-panel/);
+  });
+
+  it("a merchant's own component tests pass with fenqi/testing (examples/merchant-tests, @web/test-runner)", () => {
+    // The suite a merchant's developer would write: the selector in their order form, the bills page against a
+    // scripted merchant on a fixed business date, their error monitoring. It runs in its own test runner.
+    const output = run(
+      join(examples, 'node_modules/.bin/wtr'),
+      ['--config', 'merchant-tests/web-test-runner.config.mjs'],
+      examples,
+      { CHROMIUM_PATH: ensureChromium() },
+    );
+    // Its progress bar is coloured even without a TTY: drop the escape sequences before reading the counts.
+    const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*[A-Za-z]`, 'g'), '');
+    const [, passed, failed] = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1) ?? [];
+    assert.equal(failed, '0', output);
+    assert.ok(Number(passed) >= 4, output);
   });
 
   for (const page of ['html', 'vanilla', 'react', 'vue']) {
