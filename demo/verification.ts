@@ -17,7 +17,7 @@ export const VERIFICATION_RULES = {
   codeLifetimeMs: 5 * 60_000,
   /** A code is given up after this many wrong tries. */
   wrongTriesPerCode: 3,
-  /** Seconds the panel waits before it offers to send another code (told to it as `resendAfter`). */
+  /** Seconds before another code for the same change is sent (told to the panel as `resendAfter`). */
   resendAfterS: 60,
   /** Texts one phone number may be sent in the window. */
   textsPerPhone: { count: 5, windowMs: 10 * 60_000 },
@@ -106,6 +106,21 @@ export function verification(keys: Pick<Sessions, 'mac' | 'equal'>, now: () => n
     ): Promise<{ sms: DemoSms; hint: string } | Refusal> {
       const locked = await lockedFor(sql, shopper.id);
       if (locked > 0) return lockedRefusal(locked);
+      // The panel offers 重新发送 only after `resendAfter`; a client that asks sooner for the same change while its
+      // code is still open (a script, a double click) is refused and nothing is texted. Another plan or method is
+      // another change, and a code used or given up may be followed by a new one at once.
+      const resendMs = VERIFICATION_RULES.resendAfterS * 1000;
+      const { rows: recent } = await sql.query<{ sent_at: Date | null }>(
+        `SELECT max(sent_at) AS sent_at FROM verification_codes
+          WHERE shopper_id = $1 AND plan_id = $2 AND method_id = $3 AND closed_at IS NULL AND sent_at > $4`,
+        [shopper.id, planId, methodId, at(resendMs)],
+      );
+      if (recent[0]?.sent_at) {
+        const wait = new Date(recent[0].sent_at).getTime() + resendMs - now();
+        return refusal(429, 'too-many-codes', `A code was just sent; ask again in ${secondsUntil(wait)} s`, {
+          retryAfter: secondsUntil(wait),
+        });
+      }
       for (const [column, value, rule, who] of [
         ['phone', shopper.phone, VERIFICATION_RULES.textsPerPhone, 'this phone number'],
         ['shopper_id', shopper.id, VERIFICATION_RULES.textsPerShopper, 'you'],

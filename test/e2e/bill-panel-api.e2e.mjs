@@ -39,8 +39,12 @@ for (const database of ['embedded', 'PostgreSQL'])
       /** The signed-in demo shopper (the one the store's pages sign in). */
       let shopper;
 
+      /** The store's clock, moved on (never waited for) where a rule counts time. */
+      let clock = Date.now();
+
       before(async () => {
-        store = await startStore(database === 'PostgreSQL' ? { databaseUrl: await postgres.createDatabase() } : {});
+        const databaseUrl = database === 'PostgreSQL' ? await postgres.createDatabase() : undefined;
+        store = await startStore({ databaseUrl, now: () => clock });
         shopper = await signIn(store);
       });
 
@@ -251,6 +255,10 @@ for (const database of ['embedded', 'PostgreSQL'])
         assert.equal(error.attemptsLeft, 2, 'three tries per code');
         await refused(422, 'verification-expired', 'PUT', path, { methodId: 'pm-wechat', verification: code });
 
+        // Another code for the same change only after resendAfter (the store's clock is moved on, not waited for).
+        await refused(429, 'too-many-codes', 'PUT', path, { methodId: 'pm-alipay' });
+        assert.equal(lastCode(), code, 'no text for the early resend');
+        clock += 60_000;
         await call('PUT', path, { methodId: 'pm-alipay' });
         const resent = lastCode();
         const done = await call('PUT', path, { methodId: 'pm-alipay', verification: resent });

@@ -256,6 +256,7 @@ describe('the demo store against hostile clients', () => {
       const answer = await askCode(alice, plans[i % plans.length], 'pm-wechat');
       assert.equal(answer.status, 409, JSON.stringify(answer.body));
       assert.equal(answer.body.resendAfter, 60);
+      clock += 61_000; // past resendAfter: the same change may be texted again (5 × 61 s is within the ten minutes)
     }
     const flood = await askCode(alice, plans[2], 'pm-wechat');
     assert.equal(flood.status, 429, JSON.stringify(flood.body));
@@ -267,6 +268,7 @@ describe('the demo store against hostile clients', () => {
     for (let round = 0; round < 2; round++) {
       clock += 10 * MINUTE + 1000;
       for (let i = 0; i < (round === 0 ? 5 : 1); i++) {
+        clock += 61_000;
         const answer = await askCode(alice, plans[i % plans.length], 'pm-wechat');
         if (round === 1) {
           assert.equal(answer.status, 429, JSON.stringify(answer.body));
@@ -277,6 +279,25 @@ describe('the demo store against hostile clients', () => {
     }
     assert.equal((await smsOf(alice)).length, before + 10);
     assert.equal((await askCode(bob, (await planIds(bob))[0], 'pm-alipay')).status, 409, 'another phone is not held');
+  });
+
+  it('sends no second code for the same change before resendAfter: too-many-codes with the seconds left', async () => {
+    await nextDay();
+    const [planId, other] = await planIds(alice);
+    const before = (await smsOf(alice)).length;
+    assert.equal((await askCode(alice, planId, 'pm-wechat')).status, 409);
+    clock += 20_000;
+    const soon = await askCode(alice, planId, 'pm-wechat');
+    assert.equal(soon.status, 429, JSON.stringify(soon.body));
+    assert.equal(soon.body.error.code, 'too-many-codes');
+    assert.equal(soon.body.error.retryAfter, 40);
+    assert.equal(soon.headers.get('retry-after'), '40');
+    assert.equal((await smsOf(alice)).length, before + 1, 'no text for the early resend');
+    // Another change is not held back, and the same one may be texted again once the wait is over.
+    assert.equal((await askCode(alice, other, 'pm-wechat')).status, 409);
+    clock += 40_000;
+    assert.equal((await askCode(alice, planId, 'pm-wechat')).status, 409);
+    assert.equal((await smsOf(alice)).length, before + 3);
   });
 
   it('locks verification across codes after five wrong codes in an hour, whatever the code', async () => {
