@@ -4,7 +4,7 @@ import { handlePageMessage } from '../../extension/background/messages.js';
 import { allPlans } from './storage.js';
 import { deleteEverything } from '../../extension/storage/snapshot.js';
 import { getPlan, SITE_CAP_REASON } from '../../extension/storage/plans.js';
-import { MAX_PLANS_PER_SITE } from '../../extension/storage/site.js';
+import { MAX_PLANS, MAX_PLANS_PER_SITE } from '../../extension/storage/site.js';
 import { getSite, setSiteEnabled } from '../../extension/storage/sites.js';
 import { saveSettings } from '../../extension/storage/settings.js';
 import { useDatabase } from '../../extension/storage/schema.js';
@@ -147,6 +147,42 @@ describe('syncing the plans a store page announces', () => {
       [5, 6, 7].flatMap((o) => Array.from({ length: 10 }, () => `s${o} ${SITE_CAP_REASON}`)),
     );
     expect((await allPlans()).length).to.equal(MAX_PLANS_PER_SITE);
+  });
+
+  it(`keeps all stores together to ${MAX_PLANS.toLocaleString('en')} plans: a full store is refused whole, archived plans make room`, async function () {
+    this.timeout(180_000);
+    const sites = MAX_PLANS / MAX_PLANS_PER_SITE;
+    const batch = (site: number, from: number) =>
+      Array.from({ length: 200 }, (_, i) => plan(`T${site}-${from + i}`, [5]));
+    // A page lists at most 200 plans: each store shows its 1,000 on five subdomains (m., www., …), all listed.
+    const fill = async (site: number) => {
+      for (let o = 0; o < MAX_PLANS_PER_SITE / 200; o++) {
+        const from = pageSender(`https://o${o}.shop${site}.example/bills`);
+        const ack = await handlePageMessage(envelope('plans', { plans: batch(site, o * 200) }), from);
+        expect(ack.ok, `shop${site} o${o}: ${ack.reason}`).to.equal(true);
+      }
+    };
+    for (let site = 0; site < sites; site++) await fill(site);
+    expect((await allPlans()).length).to.equal(MAX_PLANS);
+
+    // One more store: nothing archived anywhere to let go, so its whole list is refused and nothing changes. The
+    // page learns only "not stored" (the shopper's other stores are none of its business).
+    const newcomer = pageSender('https://newcomer.example/bills');
+    const full = await handlePageMessage(envelope('plans', { plans: batch(99, 0) }), newcomer);
+    expect(full).to.deep.include({ ok: false, reason: 'not stored', detail: 'storage full' });
+    expect((await allPlans()).length).to.equal(MAX_PLANS);
+    expect(await getPlan('https://newcomer.example', 'T99-0')).to.equal(undefined);
+
+    // One page of the first store stops listing its plans (archived, kept): now the newcomer's plans take their
+    // place, the oldest archived going first, and the total stays at the cap.
+    const unlist = await handlePageMessage(envelope('plans', { plans: [] }), pageSender('https://o0.shop0.example/b'));
+    expect(unlist.ok).to.equal(true);
+    expect((await handlePageMessage(envelope('plans', { plans: batch(99, 0) }), newcomer)).ok).to.equal(true);
+    const stored = await allPlans();
+    expect(stored.length).to.equal(MAX_PLANS);
+    expect(stored.filter((p) => p.origin === 'https://newcomer.example').length).to.equal(200);
+    expect(stored.filter((p) => p.origin === 'https://o0.shop0.example').length).to.equal(0);
+    expect(stored.filter((p) => p.archived).length).to.equal(0);
   });
 
   it('refuses plan ids that are not well-formed text (a lone surrogate would break the repay link)', async () => {
