@@ -72,13 +72,17 @@ export function checkoutForm(fields: Map<string, string>): CheckoutForm {
   return { product, quantity, providerId: match[1]!, term: Number(match[2]) };
 }
 
-/** Quotes the form's plan and stores it as the shopper's; nothing is written when the plan is not on offer. */
+/**
+ * Quotes the form's plan and stores it as the shopper's, under the provider's review until `reviewDueAt`
+ * (demo/review.ts); nothing is written when the plan is not on offer.
+ */
 export async function checkout(
   db: Database,
   shopperId: string,
   rawConfig: unknown,
   form: CheckoutForm,
   today: IsoDate,
+  reviewDueAt: Date,
 ): Promise<Plan> {
   const provider = checkedConfig(rawConfig).providers.find((p) => p.id === form.providerId);
   if (!provider) throw new HttpError(400, 'unknown-provider', `plan: the store does not offer ${form.providerId}`);
@@ -116,8 +120,9 @@ export async function checkout(
       autoDebit: method !== null,
       preferredMethod: method,
       policy: provider.policy,
+      status: 'under-review',
     };
-    await insertPlan(sql, shopperId, plan);
+    await insertPlan(sql, shopperId, plan, reviewDueAt);
     return plan;
   });
 }

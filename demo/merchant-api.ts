@@ -9,9 +9,10 @@ import { amountDue } from '../shared/amount-due.js';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
 import { formatFen } from '../shared/format.js';
 import type { Repayment } from '../shared/merchant-api.js';
-import type { Fen, IsoDate, Plan } from '../shared/plan.js';
+import { lifecycleOf, type Fen, type IsoDate, type Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
+import { settleReviews, type Decision } from './review.js';
 import type { Database, Sql } from './db.js';
 import { VERIFICATION_RULES, verification, type DemoSms } from './verification.js';
 import type { Sessions } from './session.js';
@@ -46,6 +47,19 @@ async function planOf(sql: Sql, shopperId: string, id: string, lock = false): Pr
   const plan = await findPlan(sql, shopperId, id, { lock });
   if (!plan) throw new HttpError(404, 'unknown-plan', `There is no plan ${id}`);
   return plan;
+}
+
+const STATUS_WORDS = { 'under-review': 'is under review', rejected: 'was rejected', cancelled: 'was cancelled' };
+
+/**
+ * Only an active plan is repaid or has its method changed: one under review is not owed yet, a rejected or
+ * cancelled one never will be. The refusal carries the plan so the page can show where it stands.
+ */
+function notActive(plan: Plan, origin: string): ApiAnswer | null {
+  const status = lifecycleOf(plan);
+  if (status === 'active') return null;
+  const message = `Plan ${plan.id} ${STATUS_WORDS[status]}; nothing was changed`;
+  return { status: 409, body: { error: { code: 'plan-not-active', message }, plan: { ...plan, origin } } };
 }
 
 function methodIdOf(body: Record<string, unknown>): string {
@@ -140,16 +154,31 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
     log(`[demo sms to ${sms.to}] ${sms.text}`);
   }
 
+  /** Logged once committed: a line here is a decision that was made. */
+  function logDecisions(decided: { planId: string; decision: Decision }[]): void {
+    for (const { planId, decision } of decided) {
+      log(
+        decision.status === 'active'
+          ? `review: plan ${planId} approved`
+          : `review: plan ${planId} rejected (${decision.reason})`,
+      );
+    }
+  }
+
   return {
     /** Demo only: the shopper's latest "text messages", newest first, for the page's banner. Not part of the API. */
     outbox: (shopperId: string): DemoSms[] => (phones.get(shopperId) ?? []).slice(),
 
     /** The plans, and the business date they are to be read on (the date a repayment now would be charged at). */
-    plans: (shopperId: string, origin: string): Promise<ApiAnswer> =>
-      db.transaction(async (sql) => {
+    async plans(shopperId: string, origin: string): Promise<ApiAnswer> {
+      const answer = await db.transaction(async (sql) => {
+        const decided = await settleReviews(sql, shopperId, new Date(now()));
         const plans = await listPlans(sql, shopperId);
-        return { status: 200, body: { plans: plans.map((p) => ({ ...p, origin })), asOf: today() } };
-      }),
+        return { status: 200, body: { plans: plans.map((p) => ({ ...p, origin })), asOf: today() }, decided };
+      });
+      logDecisions(answer.decided);
+      return { status: answer.status, body: answer.body };
+    },
 
     paymentMethods: (shopperId: string): Promise<ApiAnswer> =>
       db.transaction(async (sql) => ({
@@ -166,7 +195,10 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
         methodId,
         expectedTotal,
       };
+      let decided: { planId: string; decision: Decision }[] = [];
       const answer = await db.transaction(async (sql) => {
+        // A decision due by now counts: a plan approved a moment ago is repaid as the active plan it is.
+        decided = await settleReviews(sql, shopperId, new Date(now()));
         // Locked until this transaction ends: a concurrent repayment of the same plan waits here, then sees
         // the installments this one settled (and the repayment it recorded under its request id).
         const plan = await planOf(sql, shopperId, planId, true);
@@ -185,6 +217,9 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
             return { status: 200, body: { plan: { ...plan, origin }, repayment: receipt(earlier) }, record: null };
           }
         }
+        // Answered, not thrown: a review decided in this transaction is kept.
+        const inactive = notActive(plan, origin);
+        if (inactive) return { ...inactive, record: null };
         const date = today();
         // What is owed as of the business date, by the one function every screen shows (shared/amount-due.ts).
         let owed;
@@ -233,6 +268,7 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
         });
         return { status: 200, body: { plan: { ...result.plan, origin }, repayment: receipt(record) }, record };
       });
+      logDecisions(decided);
       // Logged once committed: a line here is a repayment that happened.
       const r = answer.record;
       if (r) log(`repayment ${r.id}: plan ${planId}, periods ${r.installments.join(',')}, ${r.charged} fen`);
@@ -246,11 +282,16 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
       if (code !== undefined && (typeof code !== 'string' || !/^\d{6}$/.test(code))) {
         throw new HttpError(400, 'invalid-request', 'verification: expected the 6-digit code');
       }
+      let decided: { planId: string; decision: Decision }[] = [];
       const answer = await db.transaction(async (sql) => {
         // The shopper's row first, then the plan's: every verification step of one shopper takes its turn.
         const shopper = await lockShopper(sql, shopperId);
         if (!shopper) throw new HttpError(401, 'not-signed-in', 'Sign in again');
+        decided = await settleReviews(sql, shopperId, new Date(now()));
         const plan = await planOf(sql, shopperId, planId, true);
+        // No code is texted for a plan that is not active.
+        const inactive = notActive(plan, origin);
+        if (inactive) return { ...inactive, changed: false, sms: null };
         await methodOf(sql, shopperId, methodId);
         if (plan.preferredMethod?.id === methodId && plan.autoDebit) {
           return { status: 200, body: { plan: { ...plan, origin } } as unknown, changed: false, sms: null };
@@ -268,6 +309,7 @@ export function merchantApi({ db, today, log, keys, now = Date.now }: MerchantAp
         const updated = (await findPlan(sql, shopperId, planId))!;
         return { status: 200, body: { plan: { ...updated, origin } }, changed: true, sms: null };
       });
+      logDecisions(decided);
       // Texted once committed: a code the database does not know is never sent.
       if (answer.sms) deliver(shopperId, answer.sms);
       if (answer.changed) log(`plan ${planId}: preferred method is now ${methodId}`);

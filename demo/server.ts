@@ -6,7 +6,8 @@
  *                               # STORE_TIME_ZONE (default Asia/Shanghai: the store's business date),
  *                               # DATABASE_URL (postgres://…; default: the embedded database in DEMO_DATA/pglite),
  *                               # PUBLIC_ORIGIN (default http://HOST:PORT: the address shoppers use),
- *                               # SESSION_SECRET (default: a key made once and kept in the database)
+ *                               # SESSION_SECRET (default: a key made once and kept in the database),
+ *                               # REVIEW_DELAY_MS (default 10000: how long a new plan is under review)
  *
  * Who is asking: a signed session cookie (demo/session.ts). Opening a page without one signs in the first demo
  * shopper; the pages offer a switch to the other. The API answers only with the session's own plans.
@@ -24,6 +25,7 @@ import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
 import { productValues, sendFile, sendFormError, sendPage, setSecurityHeaders, wantsJson } from './pages.js';
 import { loadSecret, sessions, type Session, type Sessions } from './session.js';
+import { DEFAULT_REVIEW_DELAY_MS } from './review.js';
 import { prepareData } from './setup.js';
 import { dumpTables, listShoppers, type Shopper } from './store.js';
 
@@ -58,6 +60,8 @@ export interface ServerOptions {
   timeZone?: string;
   /** The clock sessions and verification codes expire by (tests move it on). */
   now?: () => number;
+  /** How long a new plan stays under the provider's review before it is decided (demo/review.ts). */
+  reviewDelayMs?: number;
 }
 
 export interface DemoServer {
@@ -96,7 +100,11 @@ export async function startServer({
   publicOrigin,
   sessionSecret,
   now = Date.now,
+  reviewDelayMs = DEFAULT_REVIEW_DELAY_MS,
 }: ServerOptions = {}): Promise<DemoServer> {
+  if (!Number.isSafeInteger(reviewDelayMs) || reviewDelayMs < 0) {
+    throw new Error(`REVIEW_DELAY_MS must be a whole number of milliseconds, not ${reviewDelayMs}`);
+  }
   // The merchant's business date, whatever zone the machine is set to: the date the API answers with
   // (`asOf`) and the date it charges at, so what the shopper was shown is what is charged.
   const businessDate = () => calendarDate(now(), timeZone);
@@ -237,8 +245,9 @@ export async function startServer({
           const fields = await readForm(req);
           checkFormToken(session, fields);
           const form = checkoutForm(fields);
-          const plan = await checkout(db, session.shopperId, loadConfig(CONFIG), form, businessDate());
-          log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods`);
+          const reviewDueAt = new Date(now() + reviewDelayMs);
+          const plan = await checkout(db, session.shopperId, loadConfig(CONFIG), form, businessDate(), reviewDueAt);
+          log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods, under review`);
           // Answered only once committed: a shopper (or script) told "done" finds the plan, whatever happens next.
           if (wantsJson(req)) return sendJson(res, 201, { plan: { ...plan, origin } });
           res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
@@ -328,6 +337,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     databaseUrl,
     publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
     sessionSecret: process.env.SESSION_SECRET || undefined,
+    ...(process.env.REVIEW_DELAY_MS ? { reviewDelayMs: Number(process.env.REVIEW_DELAY_MS) } : {}),
   });
   const where = databaseUrl
     ? `PostgreSQL at ${new URL(databaseUrl).host}`

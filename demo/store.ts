@@ -4,7 +4,7 @@
  * bigint fen, read back exactly (`fen()`); dates are `date` columns, read back as `YYYY-MM-DD` text.
  */
 import type { Repayment } from '../shared/merchant-api.js';
-import type { Fen, Installment, PaymentMethod, PaymentMethodKind, Plan } from '../shared/plan.js';
+import type { Fen, Installment, PaymentMethod, PaymentMethodKind, Plan, PlanLifecycle } from '../shared/plan.js';
 import { fen, type Sql } from './db.js';
 
 export interface Shopper {
@@ -51,6 +51,11 @@ export async function findMethod(sql: Sql, shopperId: string, id: string): Promi
   return rows[0] ? method(rows[0]) : null;
 }
 
+/** The status column spells the API's statuses with an underscore. */
+type DbStatus = 'under_review' | 'active' | 'rejected' | 'cancelled';
+const fromDb = (s: DbStatus): PlanLifecycle => (s === 'under_review' ? 'under-review' : s);
+const toDb = (s: PlanLifecycle): DbStatus => (s === 'under-review' ? 'under_review' : s);
+
 interface PlanRow {
   id: string;
   shopper_id: string;
@@ -65,6 +70,8 @@ interface PlanRow {
   late_daily_rate_pct: string;
   grace_days: number;
   unbilled_fees_on_payoff: 'charged' | 'waived';
+  status: DbStatus;
+  status_reason: string | null;
   m_id: string | null;
   m_kind: PaymentMethodKind | null;
   m_label: string | null;
@@ -84,7 +91,7 @@ interface InstallmentRow {
 
 const PLAN_COLUMNS = `p.id, p.shopper_id, p.order_id, p.product, p.provider_id, p.provider_name, p.principal,
   p.currency, p.purchase_date::text AS purchase_date, p.auto_debit, p.late_daily_rate_pct, p.grace_days,
-  p.unbilled_fees_on_payoff, m.id AS m_id, m.kind AS m_kind, m.label AS m_label, m.last4 AS m_last4`;
+  p.unbilled_fees_on_payoff, p.status, p.status_reason, m.id AS m_id, m.kind AS m_kind, m.label AS m_label, m.last4 AS m_last4`;
 const PLAN_FROM = `plans p LEFT JOIN payment_methods m
   ON m.shopper_id = p.shopper_id AND m.id = p.preferred_method_id`;
 
@@ -128,6 +135,8 @@ async function withInstallments(sql: Sql, rows: PlanRow[]): Promise<Plan[]> {
       graceDays: r.grace_days,
       unbilledFeesOnPayoff: r.unbilled_fees_on_payoff,
     },
+    status: fromDb(r.status),
+    ...(r.status_reason === null ? {} : { statusReason: r.status_reason }),
   }));
 }
 
@@ -158,12 +167,21 @@ export async function findPlan(
   return (await withInstallments(sql, rows))[0] ?? null;
 }
 
-/** Stores a new plan and its installments (newest in the list). */
-export async function insertPlan(sql: Sql, shopperId: string, plan: Plan): Promise<void> {
+/**
+ * Stores a new plan and its installments (newest in the list). A plan under review needs `reviewDueAt`, the
+ * moment the provider's decision is due.
+ */
+export async function insertPlan(
+  sql: Sql,
+  shopperId: string,
+  plan: Plan,
+  reviewDueAt: Date | null = null,
+): Promise<void> {
   await sql.query(
     `INSERT INTO plans (id, shopper_id, order_id, product, provider_id, provider_name, principal, currency,
-       purchase_date, auto_debit, preferred_method_id, late_daily_rate_pct, grace_days, unbilled_fees_on_payoff)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       purchase_date, auto_debit, preferred_method_id, late_daily_rate_pct, grace_days, unbilled_fees_on_payoff,
+       status, status_reason, review_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       plan.id,
       shopperId,
@@ -179,6 +197,9 @@ export async function insertPlan(sql: Sql, shopperId: string, plan: Plan): Promi
       plan.policy.lateDailyRatePct,
       plan.policy.graceDays,
       plan.policy.unbilledFeesOnPayoff,
+      toDb(plan.status ?? 'active'),
+      plan.statusReason ?? null,
+      reviewDueAt,
     ],
   );
   for (const i of plan.installments) {
@@ -200,6 +221,33 @@ export async function saveInstallments(sql: Sql, before: Plan, after: Plan): Pro
       [after.id, i.n, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0],
     );
   }
+}
+
+/**
+ * The shopper's plans under review whose decision is due at `now`, locked until the transaction ends: two
+ * requests deciding at once take turns, and the second finds nothing left to decide.
+ */
+export async function dueReviews(sql: Sql, shopperId: string, now: Date): Promise<Plan[]> {
+  const { rows } = await sql.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM}
+      WHERE p.shopper_id = $1 AND p.status = 'under_review' AND p.review_due_at <= $2
+      ORDER BY p.listing FOR UPDATE OF p`,
+    [shopperId, now],
+  );
+  return withInstallments(sql, rows);
+}
+
+/** Records the provider's decision on a plan under review. */
+export async function decideReview(
+  sql: Sql,
+  planId: string,
+  decision: { status: 'active' } | { status: 'rejected'; reason: string },
+  now: Date,
+): Promise<void> {
+  await sql.query(
+    `UPDATE plans SET status = $2, status_reason = $3, decided_at = $4 WHERE id = $1 AND status = 'under_review'`,
+    [planId, decision.status, decision.status === 'rejected' ? decision.reason : null, now],
+  );
 }
 
 export async function setPreferredMethod(sql: Sql, planId: string, methodId: string): Promise<void> {

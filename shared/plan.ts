@@ -64,6 +64,23 @@ export interface PlanPolicy {
   unbilledFeesOnPayoff: 'charged' | 'waived';
 }
 
+/**
+ * Where a plan is in its life. A purchase on installments is reviewed by the provider (审核中) before it counts:
+ * approved it becomes `active` (审核通过), or it is `rejected` (未通过, with a reason); a plan under review or
+ * active may be `cancelled` (已取消: the order was cancelled). Only an active plan is owed, repaid, counted down
+ * and reminded of. Paid off is not a status: it follows from the installments. Plans from before statuses
+ * existed carry none and are active.
+ */
+export type PlanLifecycle = 'under-review' | 'active' | 'rejected' | 'cancelled';
+
+export const PLAN_LIFECYCLE: readonly PlanLifecycle[] = ['under-review', 'active', 'rejected', 'cancelled'];
+
+/** A plan's status: `active` when it carries none (a merchant or an announcement from before statuses). */
+export const lifecycleOf = (plan: Pick<Plan, 'status'>): PlanLifecycle => plan.status ?? 'active';
+
+/** Whether a plan is owed and may be repaid, counted down and reminded of. */
+export const isActivePlan = (plan: Pick<Plan, 'status'>): boolean => lifecycleOf(plan) === 'active';
+
 export interface Plan {
   /** The merchant's own id for the plan. */
   id: string;
@@ -80,6 +97,10 @@ export interface Plan {
   autoDebit: boolean;
   preferredMethod: PaymentMethod | null;
   policy: PlanPolicy;
+  /** Absent means `active` (see `lifecycleOf`). */
+  status?: PlanLifecycle;
+  /** Why a plan was rejected or cancelled, in words for the shopper ("超出花呗分期可用额度"), 1–200 characters. */
+  statusReason?: string;
 }
 
 /** Checks a payment method; the result holds only the known fields. */
@@ -147,7 +168,7 @@ export function parsePlan(value: unknown, path = 'plan'): Plan {
   if (installments.reduce((sum, it) => sum + it.principal, 0) !== principal) {
     invalid(`${path}.principal`, 'installment principals do not add up to the principal');
   }
-  return {
+  const out: Plan = {
     id: id(o.id, `${path}.id`),
     orderId: id(o.orderId, `${path}.orderId`),
     product: text(o.product, `${path}.product`),
@@ -164,4 +185,13 @@ export function parsePlan(value: unknown, path = 'plan'): Plan {
       o.preferredMethod === null ? null : parsePaymentMethod(o.preferredMethod, `${path}.preferredMethod`),
     policy: policy(o.policy, `${path}.policy`),
   };
+  // Kept only when sent: a plan from before statuses reads as active and stays byte-for-byte what it was.
+  if (o.status !== undefined) out.status = oneOf(o.status, `${path}.status`, PLAN_LIFECYCLE);
+  if (o.statusReason !== undefined) {
+    if (out.status !== 'rejected' && out.status !== 'cancelled') {
+      invalid(`${path}.statusReason`, 'only a rejected or cancelled plan has a reason');
+    }
+    out.statusReason = text(o.statusReason, `${path}.statusReason`);
+  }
+  return out;
 }

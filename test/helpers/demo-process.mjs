@@ -14,7 +14,7 @@ import { watchAnswers } from './contract.mjs';
  */
 export function spawnDemoStore(env = {}) {
   const child = spawn(process.execPath, [resolve('dist/demo/server.mjs')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REVIEW_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
@@ -55,9 +55,11 @@ export function spawnDemoStore(env = {}) {
  * folder unless given), or on PostgreSQL with `databaseUrl`; `publicOrigin` is its PUBLIC_ORIGIN, `now` the
  * clock its sessions and codes expire by. `dump()` reads every table (to see that a refused request wrote
  * nothing); `restart()` stops it and starts it again on the same port and data. Its answers
- * are checked against docs/merchant-api.openapi.yaml; `close()` throws if any broke it.
+ * are checked against docs/merchant-api.openapi.yaml; `close()` throws if any broke it. A new plan's review is
+ * decided by its next request unless `reviewDelayMs` says how long it lasts (the spawned store likewise, unless
+ * `env` sets REVIEW_DELAY_MS).
  */
-export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {}) {
+export async function startStore({ dataDir, databaseUrl, publicOrigin, now, reviewDelayMs = 0 } = {}) {
   const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
   const log = [];
@@ -66,6 +68,7 @@ export async function startStore({ dataDir, databaseUrl, publicOrigin, now } = {
     dataDir: folder,
     databaseUrl,
     publicOrigin,
+    reviewDelayMs,
     ...(now ? { now } : {}),
     log: (line) => log.push(line),
   };

@@ -14,14 +14,16 @@ export const EXTENSION_DIR = resolve('dist/extension');
  * (`startDemoStore(dir)` or `startDemoStore({ dataDir })`; then `close()` leaves the folder). The server's log lines (demo SMS codes included) are kept in `log`
  * instead of being printed. `restart()` stops the server and starts a new one on the same port and data
  * folder, as a shopper would see after the store's process restarts. Every answer it gives is checked against
- * docs/merchant-api.openapi.yaml; `close()` throws, listing them, if any broke it.
+ * docs/merchant-api.openapi.yaml; `close()` throws, listing them, if any broke it. A new plan's review is
+ * decided at once (`reviewDelayMs: 0`, by its next request) unless a test gives `reviewDelayMs`.
  */
 export async function startDemoStore(options = {}) {
   const given = typeof options === 'string' ? options : options.dataDir;
+  const reviewDelayMs = (typeof options === 'string' ? undefined : options.reviewDelayMs) ?? 0;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
   const log = [];
-  let server = await startServer({ port: 0, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
+  let server = await startServer({ port: 0, host: '127.0.0.1', dataDir, reviewDelayMs, log: (line) => log.push(line) });
   const port = server.port ?? Number(new URL(server.url).port);
   const contract = watchAnswers(port);
   return {
@@ -40,7 +42,7 @@ export async function startDemoStore(options = {}) {
         globalThis[dispatcher] = new old.constructor();
         await old.close();
       }
-      server = await startServer({ port, host: '127.0.0.1', dataDir, log: (line) => log.push(line) });
+      server = await startServer({ port, host: '127.0.0.1', dataDir, reviewDelayMs, log: (line) => log.push(line) });
     },
     contract,
     async close() {

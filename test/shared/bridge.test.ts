@@ -9,7 +9,7 @@ import {
   MAX_TERM,
   MAX_TEXT_LENGTH,
 } from '../../shared/limits.js';
-import type { Plan } from '../../shared/plan.js';
+import { isActivePlan, PLAN_LIFECYCLE, lifecycleOf, type Plan } from '../../shared/plan.js';
 import { quote } from '../../shared/quote.js';
 
 function plan(overrides: Partial<Plan> = {}): Plan {
@@ -212,5 +212,53 @@ describe('bridge: what the domain code must be able to use', () => {
     expect(parsePageMessage(envelope('repaid', { plan: graceful })).ok).to.equal(true);
     const tooGraceful = plan({ policy: { ...plan().policy, graceDays: MAX_GRACE_DAYS + 1 } });
     expect(reason(envelope('repaid', { plan: tooGraceful }))).to.match(/graceDays/);
+  });
+});
+
+describe('bridge: a plan’s status (issue 15)', () => {
+  const repaid = (p: unknown) => parsePageMessage({ fenqi: 1, type: 'repaid', payload: { plan: p } });
+  const parsedPlan = (p: unknown) => {
+    const parsed = repaid(p);
+    return parsed.ok && parsed.value.type === 'repaid' ? parsed.value.payload.plan : null;
+  };
+
+  it('reads an announcement without a status as an active plan, unchanged', () => {
+    const old = plan();
+    const read = parsedPlan(old)!;
+    expect(read).to.deep.equal(old);
+    expect(read).to.not.have.property('status');
+    expect(lifecycleOf(read)).to.equal('active');
+    expect(isActivePlan(read)).to.equal(true);
+  });
+
+  it('keeps each status, and the reason of a rejected or cancelled plan', () => {
+    for (const status of PLAN_LIFECYCLE) {
+      const read = parsedPlan(plan({ status }))!;
+      expect(lifecycleOf(read), status).to.equal(status);
+      expect(isActivePlan(read), status).to.equal(status === 'active');
+    }
+    const rejected = parsedPlan(plan({ status: 'rejected', statusReason: '超出花呗分期可用额度' }))!;
+    expect(rejected.statusReason).to.equal('超出花呗分期可用额度');
+    expect(parsedPlan(plan({ status: 'cancelled', statusReason: '订单已取消' }))!.statusReason).to.equal('订单已取消');
+  });
+
+  it('refuses an unknown status, a reason on a plan that has none, and an empty or overlong reason', () => {
+    expect(reason(envelope('repaid', { plan: { ...plan(), status: 'approved' } as unknown as Plan }))).to.match(
+      /plan\.status: expected 'under-review'/,
+    );
+    expect(reason(envelope('repaid', { plan: { ...plan(), status: 'paid-off' } as unknown as Plan }))).to.match(
+      /plan\.status/,
+    );
+    expect(reason(envelope('repaid', { plan: plan({ status: 'active', statusReason: 'x' }) }))).to.match(
+      /statusReason: only a rejected or cancelled plan has a reason/,
+    );
+    expect(reason(envelope('repaid', { plan: plan({ statusReason: 'x' }) }))).to.match(/statusReason/);
+    expect(reason(envelope('repaid', { plan: plan({ status: 'rejected', statusReason: '' }) }))).to.match(
+      /statusReason: expected 1–200 characters/,
+    );
+    const long = 'x'.repeat(MAX_TEXT_LENGTH + 1);
+    expect(reason(envelope('repaid', { plan: plan({ status: 'rejected', statusReason: long }) }))).to.match(
+      /statusReason/,
+    );
   });
 });
