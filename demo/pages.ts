@@ -81,21 +81,40 @@ export function sendFormError(req: IncomingMessage, res: ServerResponse, error: 
 <p><a href="/">返回商品页</a></p></main></html>`);
 }
 
-/** A page of `dir` with its `{{name}}` placeholders filled in (HTML-escaped) from `values`. */
+/**
+ * A page of `dir` with its `{{name}}` placeholders filled in (HTML-escaped) from `values`; `{{{name}}}` takes
+ * `raw[name]` as it is, for markup its caller built from escaped parts.
+ */
 export async function sendPage(
   res: ServerResponse,
   dir: string,
   file: string,
   values: Record<string, string>,
   headers: Record<string, string> = {},
+  { status = 200, raw = {} }: { status?: number; raw?: Record<string, string> } = {},
 ): Promise<void> {
   const template = await readFile(join(dir, file), 'utf8');
-  res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store', ...headers });
-  res.end(template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(values[key] ?? '')));
+  res.writeHead(status, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store', ...headers });
+  // One pass: nothing filled in is read again for placeholders.
+  res.end(
+    template.replace(/\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g, (_, rawKey?: string, key?: string) =>
+      rawKey ? (raw[rawKey] ?? '') : escapeHtml(values[key!] ?? ''),
+    ),
+  );
 }
 
-/** The product page's values from the catalogue: the price shown is the price the server charges. */
-export function productValues(product: Product): Record<string, string> {
+/**
+ * The product page's values from the catalogue: the price shown is the price the server charges. `quantity` and
+ * `plan` (from the address, back from the confirmation) preset the cart and the choice when they are valid.
+ */
+export function productValues(
+  product: Product,
+  quantity: string | null = null,
+  plan: string | null = null,
+): Record<string, string> {
+  const count =
+    quantity && /^[1-9]\d{0,2}$/.test(quantity) && Number(quantity) <= product.maxQuantity ? Number(quantity) : 1;
+  const total = product.price * count;
   return {
     id: product.id,
     name: product.name,
@@ -103,5 +122,9 @@ export function productValues(product: Product): Record<string, string> {
     priceYuan: `${Math.floor(product.price / 100)}.${String(product.price % 100).padStart(2, '0')}`,
     priceText: formatFen(product.price),
     maxQuantity: String(product.maxQuantity),
+    quantity: String(count),
+    totalYuan: `${Math.floor(total / 100)}.${String(total % 100).padStart(2, '0')}`,
+    totalText: formatFen(total),
+    plan: plan && /^[a-z0-9][a-z0-9_-]{0,63}:[1-9]\d{0,2}$/i.test(plan) ? plan : '',
   };
 }

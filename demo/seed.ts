@@ -88,6 +88,15 @@ export const SHOPPERS: readonly Shopper[] = [
   { id: 'shopper-2', name: '李四', phone: '13900139000' },
 ];
 
+/**
+ * The demo shoppers' payment passwords at the installment provider (the authorization page shows them: a real
+ * provider never would). Stored only as scrypt hashes.
+ */
+export const DEMO_PAYMENT_PASSWORDS: Readonly<Record<string, string>> = {
+  'shopper-1': '246810',
+  'shopper-2': '135790',
+};
+
 /** The second shopper's own methods: the ids may repeat the first shopper's, the methods are not shared. */
 export const SECOND_SHOPPER_METHODS: PaymentMethod[] = [
   { id: 'pm-ccb', kind: 'debit-card', label: '建设银行储蓄卡', last4: '5678' },

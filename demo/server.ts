@@ -14,12 +14,17 @@
  * What may ask: a state change needs the store's own `Origin` (and the HTML forms a CSRF token); every answer
  * forbids framing (demo/pages.ts). Where the store is: PUBLIC_ORIGIN, never the request's `Host`.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calendarDate } from '../shared/dates.js';
 import { CATALOGUE } from './catalogue.js';
-import { checkout, checkoutForm, loadConfig } from './checkout.js';
+import { checkoutForm, loadConfig, priceOrder } from './checkout.js';
+import { closedOrderText, confirmHref, confirmValues, passwordErrorText, payValues } from './order-pages.js';
+import { orders, type Authorized, type Order } from './orders.js';
+import { DEMO_PAYMENT_PASSWORDS } from './seed.js';
+import { verification } from './verification.js';
+import { findProduct } from './catalogue.js';
 import { openDatabase } from './db.js';
 import { HttpError, readForm, readJson, sendJson } from './http.js';
 import { merchantApi, type ApiAnswer } from './merchant-api.js';
@@ -126,6 +131,7 @@ export async function startServer({
     throw error;
   }
   const merchant = merchantApi({ db, today: businessDate, log, keys: auth, now });
+  const shop = orders({ codes: verification(auth, now), now, reviewDelayMs });
 
   function allow(req: IncomingMessage, ...methods: string[]): void {
     if (!methods.includes(req.method ?? '')) {
@@ -216,6 +222,80 @@ export async function startServer({
     form.delete('csrf');
   }
 
+  function orderIdOf(fields: Map<string, string>): string {
+    const id = fields.get('order') ?? '';
+    if (!/^ORD-\d{1,15}$/.test(id)) throw new HttpError(400, 'invalid-request', 'order: expected an order id');
+    return id;
+  }
+
+  async function findOrder(shopperId: string, id: string): Promise<Order> {
+    const order = await db.transaction((sql) => shop.find(sql, shopperId, id, loadConfig(CONFIG)));
+    if (!order) throw new HttpError(404, 'unknown-order', `There is no order ${id}`);
+    return order;
+  }
+
+  /**
+   * An order's page: pending, the authorization page (with `error`, the refusal of the last try); authorized,
+   * the bills page; closed, what happened and the way back to the confirmation, whose cart it keeps.
+   */
+  async function sendOrderPage(
+    res: ServerResponse,
+    session: Session,
+    order: Order,
+    code: string,
+    headers: Record<string, string> = {},
+    status = 200,
+  ): Promise<void> {
+    const product = findProduct(order.productId);
+    if (order.status === 'authorized') {
+      res.writeHead(303, { location: '/bills', 'cache-control': 'no-store', ...headers });
+      res.end();
+      return;
+    }
+    const shopper = shopperValues(session, '/');
+    if (order.status === 'pending') {
+      const values = { ...payValues(order, product?.name ?? order.productId, code), ...shopper };
+      values.demoPassword = DEMO_PAYMENT_PASSWORDS[session.shopperId] ?? '';
+      return sendPage(res, PUBLIC, 'pay.html', values, headers, { status });
+    }
+    const text = closedOrderText(order, code);
+    const values = { ...text, confirmHref: confirmHref(order.productId, order.quantity, order.plan), ...shopper };
+    return sendPage(res, PUBLIC, 'order-result.html', values, headers, { status });
+  }
+
+  /** Checks the payment password for the order and answers the page (or the script) with the outcome. */
+  async function answerAuthorization(
+    req: IncomingMessage,
+    res: ServerResponse,
+    session: Session,
+    orderId: string,
+    password: string,
+  ): Promise<void> {
+    if (!/^\d{6}$/.test(password)) {
+      throw new HttpError(400, 'invalid-request', 'password: expected the 6-digit payment password');
+    }
+    const rawConfig = loadConfig(CONFIG);
+    const result: Authorized = await db.transaction((sql) =>
+      shop.authorize(sql, session.shopperId, orderId, password, rawConfig),
+    );
+    if (result.ok) {
+      if (result.booked) log(`order ${orderId}: authorized, ${result.plan.id} under review`);
+      if (wantsJson(req)) return sendJson(res, 201, { plan: { ...result.plan, origin }, order: result.order });
+      res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    const { status, body } = result.refusal;
+    log(`order ${orderId}: authorization refused (${body.error.code})`);
+    if (wantsJson(req)) {
+      const wait = body.error.retryAfter;
+      return sendJson(res, status, { ...body, order: result.order }, wait ? { 'retry-after': String(wait) } : {});
+    }
+    if (!result.order) throw new HttpError(status, body.error.code, body.error.message);
+    const text = result.order.status === 'pending' ? passwordErrorText(body.error.code, body.error) : body.error.code;
+    return sendOrderPage(res, session, result.order, text, {}, status);
+  }
+
   const server = createServer(async (req, res) => {
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -238,20 +318,77 @@ export async function startServer({
         const wait = (body as { error?: { retryAfter?: number } } | null)?.error?.retryAfter;
         return sendJson(res, status, body, wait === undefined ? {} : { 'retry-after': String(wait) });
       }
+      if (url.pathname === '/confirm') {
+        // 确认订单: the cart and plan in the address (nothing is written until 提交订单), priced and quoted here.
+        try {
+          allow(req, 'GET', 'HEAD');
+          const { session, headers } = pageSession(req);
+          const form = checkoutForm(new Map(url.searchParams));
+          const { values, raw } = confirmValues(priceOrder(loadConfig(CONFIG), form, businessDate()));
+          const page = { ...values, ...shopperValues(session, '/') };
+          return await sendPage(res, PUBLIC, 'confirm.html', page, headers, { raw });
+        } catch (error) {
+          if (error instanceof HttpError) return sendFormError(req, res, error);
+          throw error;
+        }
+      }
       if (url.pathname === '/checkout') {
+        // 提交订单: the order is stored and waits for the shopper's authorization at the provider.
         try {
           allow(req, 'POST');
           const session = signedIn(req);
           const fields = await readForm(req);
           checkFormToken(session, fields);
+          // A script may authorize in the same request (its password checked like the page's); a page may not.
+          const password = fields.get('password');
+          fields.delete('password');
           const form = checkoutForm(fields);
-          const reviewDueAt = new Date(now() + reviewDelayMs);
-          const plan = await checkout(db, session.shopperId, loadConfig(CONFIG), form, businessDate(), reviewDueAt);
-          log(`checkout: ${plan.id} ${plan.product}, ${plan.installments.length} periods, under review`);
-          // Answered only once committed: a shopper (or script) told "done" finds the plan, whatever happens next.
-          if (wantsJson(req)) return sendJson(res, 201, { plan: { ...plan, origin } });
-          res.writeHead(303, { location: '/bills', 'cache-control': 'no-store' });
+          const rawConfig = loadConfig(CONFIG);
+          const priced = priceOrder(rawConfig, form, businessDate());
+          const order = await db.transaction((sql) => shop.submit(sql, session.shopperId, priced, rawConfig));
+          log(`order ${order.id}: ${priced.form.product.name} ×${form.quantity}, waiting for its authorization`);
+          if (password !== undefined) {
+            return await answerAuthorization(req, res, session, order.id, password);
+          }
+          // Answered only once committed: a shopper (or script) told "done" finds the order, whatever happens next.
+          if (wantsJson(req)) return sendJson(res, 202, { order });
+          res.writeHead(303, { location: `/pay?order=${encodeURIComponent(order.id)}`, 'cache-control': 'no-store' });
           return res.end();
+        } catch (error) {
+          if (error instanceof HttpError) return sendFormError(req, res, error);
+          throw error;
+        }
+      }
+      if (url.pathname === '/pay') {
+        // The installment provider's authorization page, as the demo simulates it.
+        try {
+          if (req.method === 'POST') {
+            const session = signedIn(req);
+            const fields = await readForm(req);
+            checkFormToken(session, fields);
+            return await answerAuthorization(req, res, session, orderIdOf(fields), fields.get('password') ?? '');
+          }
+          allow(req, 'GET', 'HEAD');
+          const { session, headers } = pageSession(req);
+          const order = await findOrder(session.shopperId, url.searchParams.get('order') ?? '');
+          return await sendOrderPage(res, session, order, '', headers);
+        } catch (error) {
+          if (error instanceof HttpError) return sendFormError(req, res, error);
+          throw error;
+        }
+      }
+      if (url.pathname === '/pay/cancel') {
+        try {
+          allow(req, 'POST');
+          const session = signedIn(req);
+          const fields = await readForm(req);
+          checkFormToken(session, fields);
+          const id = orderIdOf(fields);
+          const rawConfig = loadConfig(CONFIG);
+          const order = await db.transaction((sql) => shop.cancel(sql, session.shopperId, id, rawConfig));
+          log(`order ${order.id}: authorization cancelled, no plan`);
+          if (wantsJson(req)) return sendJson(res, 200, { order });
+          return await sendOrderPage(res, session, order, 'cancelled');
         } catch (error) {
           if (error instanceof HttpError) return sendFormError(req, res, error);
           throw error;
@@ -280,7 +417,11 @@ export async function startServer({
       if (url.pathname.startsWith('/fenqi/')) return await sendFile(res, WIDGET, url.pathname.slice('/fenqi/'.length));
       if (url.pathname === '/') {
         const { session, headers } = pageSession(req);
-        const values = { ...productValues(CATALOGUE[0]!), ...shopperValues(session, '/') };
+        // Back from the confirmation to change the plan: the cart (quantity) and the choice come along.
+        const values = {
+          ...productValues(CATALOGUE[0]!, url.searchParams.get('quantity'), url.searchParams.get('plan')),
+          ...shopperValues(session, '/'),
+        };
         return await sendPage(res, PUBLIC, 'index.html', values, headers);
       }
       if (url.pathname === '/bills') {

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fen, IsoDate, PaymentMethod, Plan } from '../shared/plan.js';
 import type { Database, Sql } from './db.js';
-import { seedData, SHOPPERS } from './seed.js';
+import { hashPassword } from './orders.js';
+import { DEMO_PAYMENT_PASSWORDS, seedData, SHOPPERS } from './seed.js';
 import { insertPlan, insertRepayment, insertShopper, markSetupStep, type RepaymentRecord } from './store.js';
 
 /** What the JSON-file demo store (before the database) kept in `store.json`. */
@@ -91,6 +92,7 @@ export async function prepareData(
     return 'seeded';
   });
   if (done === 'seeded') log(`database: seeded ${SHOPPERS.length} demo shoppers`);
+  await setPaymentPasswords(db);
   if (!old) return;
   if (done === 'exists') {
     log(`database: ${file} left alone: the database already had data when it appeared`);
@@ -98,4 +100,19 @@ export async function prepareData(
   }
   if (done === 'imported') log(`database: imported ${old.plans.length} plans from ${file}`);
   renameSync(file, `${file}.imported`);
+}
+
+/** Gives the demo shoppers without one their payment password (a new database, or one from before orders). */
+async function setPaymentPasswords(db: Database): Promise<void> {
+  const missing = await db.transaction(async (sql) => {
+    const { rows } = await sql.query<{ id: string }>('SELECT id FROM shoppers WHERE payment_password IS NULL');
+    return rows.map((r) => r.id).filter((id) => DEMO_PAYMENT_PASSWORDS[id]);
+  });
+  for (const id of missing) {
+    const hash = await hashPassword(DEMO_PAYMENT_PASSWORDS[id]!);
+    // Another process may have set it meanwhile: the first one stays.
+    await db.transaction((sql) =>
+      sql.query('UPDATE shoppers SET payment_password = $2 WHERE id = $1 AND payment_password IS NULL', [id, hash]),
+    );
+  }
 }

@@ -356,6 +356,7 @@ export async function dumpTables(sql: Sql): Promise<Record<string, unknown[]>> {
     'setup_steps',
     'verification_codes',
     'verification_failures',
+    'orders',
   ];
   const dump: Record<string, unknown[]> = {};
   for (const table of tables) {

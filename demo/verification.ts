@@ -200,5 +200,22 @@ export function verification(keys: Pick<Sessions, 'mac' | 'equal'>, now: () => n
       );
       return refusal(422, 'wrong-code', 'The verification code is wrong', { attemptsLeft });
     },
+
+    /** The lockout refusal when the shopper has entered too many wrong codes or passwords; null when not locked. */
+    async locked(sql: Sql, shopperId: string): Promise<Refusal | null> {
+      const locked = await lockedFor(sql, shopperId);
+      return locked > 0 ? lockedRefusal(locked) : null;
+    },
+
+    /**
+     * Counts a wrong payment password against the shopper's lockout, as a wrong code is counted. Returns the
+     * lockout refusal if this try locked verification, else the wrong tries left before it does.
+     */
+    async wrongPassword(sql: Sql, shopperId: string): Promise<Refusal | { beforeLockout: number }> {
+      await sql.query('INSERT INTO verification_failures (shopper_id, at) VALUES ($1, $2)', [shopperId, at(0)]);
+      const nowLocked = await lockedFor(sql, shopperId);
+      if (nowLocked > 0) return lockedRefusal(nowLocked);
+      return { beforeLockout: await triesBeforeLockout(sql, shopperId) };
+    },
   };
 }

@@ -42,8 +42,15 @@ describe('bill panel against the demo store', () => {
     // The product page's form, as the selector submits it: which product, how many, which plan (never a price).
     await page.goto(store.url);
     const status = await page.evaluate(async () => {
-      const csrf = document.querySelector('#checkout input[name="csrf"]').value;
-      const body = new URLSearchParams({ product: 'xiaomi-14', quantity: '1', plan: 'huabei:12', csrf });
+      const csrf = document.querySelector('input[name="csrf"]').value;
+      // Submitted and authorized with 张三's payment password (demo/seed.ts) in one request.
+      const body = new URLSearchParams({
+        product: 'xiaomi-14',
+        quantity: '1',
+        plan: 'huabei:12',
+        password: '246810',
+        csrf,
+      });
       const response = await fetch('/checkout', { method: 'POST', body, redirect: 'manual' });
       return response.type === 'opaqueredirect' ? 303 : response.status;
     });

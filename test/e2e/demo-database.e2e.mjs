@@ -97,7 +97,8 @@ function checkoutBurst(servers, origin, session, { inFlight = 8 } = {}) {
       try {
         const answer = await send(server, origin, 'POST', '/checkout', {
           type: 'application/x-www-form-urlencoded',
-          body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&csrf=${session.csrf}`,
+          // Submitted and authorized with 张三's payment password (demo/seed.ts) in one request.
+          body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&password=246810&csrf=${session.csrf}`,
           cookie: session.cookie,
         });
         if (answer.status === 201) acked.push(answer.json.plan.id);
@@ -314,7 +315,7 @@ describe('the embedded database', () => {
       const bought = await shopper.fetch('checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&csrf=${shopper.csrf}`,
+        body: `product=xiaomi-14&quantity=1&plan=huabei%3A3&password=246810&csrf=${shopper.csrf}`,
       });
       assert.equal((await bought.json()).plan.id, 'plan-78');
       // A store.json that shows up again later is not imported over the data.

@@ -27,7 +27,14 @@ test('the re-quote of a checkout is the plan the demo store booked, and the refu
   const answer = await shopper.fetch('checkout', {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ product: 'xiaomi-14', quantity: '2', plan: 'card:6', csrf: shopper.csrf }),
+    // With 张三's payment password (demo/seed.ts): submitted and authorized in one request.
+    body: new URLSearchParams({
+      product: 'xiaomi-14',
+      quantity: '2',
+      plan: 'card:6',
+      password: '246810',
+      csrf: shopper.csrf,
+    }),
   });
   assert.equal(answer.status, 201);
   const { plan: booked } = await answer.json();

@@ -15,15 +15,25 @@ export const EXTENSION_DIR = resolve('dist/extension');
  * instead of being printed. `restart()` stops the server and starts a new one on the same port and data
  * folder, as a shopper would see after the store's process restarts. Every answer it gives is checked against
  * docs/merchant-api.openapi.yaml; `close()` throws, listing them, if any broke it. A new plan's review is
- * decided at once (`reviewDelayMs: 0`, by its next request) unless a test gives `reviewDelayMs`.
+ * decided at once (`reviewDelayMs: 0`, by its next request) unless a test gives `reviewDelayMs`; `now` is the
+ * store's clock (a test moves it on to make a review due).
  */
 export async function startDemoStore(options = {}) {
   const given = typeof options === 'string' ? options : options.dataDir;
   const reviewDelayMs = (typeof options === 'string' ? undefined : options.reviewDelayMs) ?? 0;
+  // The clock sessions, codes and reviews go by (a test moves it on instead of waiting); the real one by default.
+  const now = (typeof options === 'string' ? undefined : options.now) ?? Date.now;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
   const log = [];
-  let server = await startServer({ port: 0, host: '127.0.0.1', dataDir, reviewDelayMs, log: (line) => log.push(line) });
+  let server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    reviewDelayMs,
+    now,
+    log: (line) => log.push(line),
+  });
   const port = server.port ?? Number(new URL(server.url).port);
   const contract = watchAnswers(port);
   return {
@@ -42,7 +52,14 @@ export async function startDemoStore(options = {}) {
         globalThis[dispatcher] = new old.constructor();
         await old.close();
       }
-      server = await startServer({ port, host: '127.0.0.1', dataDir, reviewDelayMs, log: (line) => log.push(line) });
+      server = await startServer({
+        port,
+        host: '127.0.0.1',
+        dataDir,
+        reviewDelayMs,
+        now,
+        log: (line) => log.push(line),
+      });
     },
     contract,
     async close() {
