@@ -3,14 +3,15 @@
  * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's origin as the browser
  * stamped it, the order (page-given names through `displayText`), what is owed now (`amountDue`: an overdue
  * installment's late charge included) and its date, and progress; "Repay" and "Payment method" ask the
- * service worker to open the store's own page.
+ * service worker to open the store's own page. Plans under the provider's review (审核中) are listed after them
+ * as such: nothing is owed on them yet, so no amount, countdown or actions.
  */
 import { planStatus } from '../../shared/bill-state.js';
 import { displayText } from '../../shared/display-text.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { ask, el, pageContext, type PageContext } from '../ui/page.js';
-import { duePlans } from '../storage/plans.js';
+import { duePlans, plansUnderReview } from '../storage/plans.js';
 import type { StoredPlan } from '../storage/schema.js';
 import type { Flow } from '../../shared/deep-link.js';
 import { browser } from '../platform/browser.js';
@@ -64,6 +65,26 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
   );
 }
 
+/** A plan under review: where and what, and that nothing is due yet. */
+function reviewItem(plan: StoredPlan, { t, locale }: PageContext): HTMLElement {
+  const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
+  return el(
+    'li',
+    { class: 'plan under-review', 'data-plan': plan.id, 'data-origin': plan.origin },
+    el('div', { class: 'origin' }, plan.origin),
+    el('div', { class: 'product' }, displayText(plan.product), ' · ', t.order(displayText(plan.orderId))),
+    el(
+      'div',
+      { class: 'next' },
+      el('strong', { class: 'state' }, t.underReview),
+      ' ',
+      formatFen(total, locale),
+      ' · ',
+      t.reviewNote,
+    ),
+  );
+}
+
 /** Loads and renders the popup into `root`; resolves when the first page is on screen. */
 export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void> {
   const context = await pageContext();
@@ -77,9 +98,17 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
     root.append(el('p', { class: 'empty' }, t.trackingOff));
     return;
   }
-  const first = await duePlans(PAGE_SIZE);
+  const [first, reviewing] = await Promise.all([duePlans(PAGE_SIZE), plansUnderReview(PAGE_SIZE)]);
+  const review = el('ol', { class: 'plans', id: 'under-review', 'aria-label': t.underReview });
+  review.append(...reviewing.map((plan) => reviewItem(plan, context)));
+  const reviewSection = el(
+    'section',
+    { hidden: reviewing.length ? undefined : '' },
+    el('h2', {}, t.underReview),
+    review,
+  );
   if (first.length === 0) {
-    root.append(el('p', { class: 'empty' }, t.nothingToPay));
+    root.append(el('p', { class: 'empty' }, t.nothingToPay), reviewSection);
     return;
   }
   const overdue = el('ol', { class: 'plans', id: 'overdue', 'aria-label': t.overdue });
@@ -107,7 +136,7 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
       page.length === PAGE_SIZE + seen.size,
     );
   });
-  root.append(more);
+  root.append(more, reviewSection);
   root.addEventListener('click', async (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-flow]');
     if (!button) return;

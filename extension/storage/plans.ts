@@ -4,21 +4,28 @@
  * reminders and popup.
  */
 import { outstandingOf } from '../../shared/bill-state.js';
-import type { IsoDate, Plan } from '../../shared/plan.js';
+import { lifecycleOf, type IsoDate, type Plan } from '../../shared/plan.js';
 import type { IDBPTransaction } from 'idb';
 import { DEFAULT_SETTINGS } from '../contracts.js';
-import { db, NOTHING_DUE, type FenqiDB, type StoredPlan } from './schema.js';
+import { db, NOTHING_DUE, UNDER_REVIEW, type FenqiDB, type StoredPlan } from './schema.js';
 import { MAX_PLANS, MAX_PLANS_PER_SITE, siteOf } from './site.js';
 import { siteAllows } from './sites.js';
 
-/** The first unpaid due date of a plan. */
+/** The first unpaid due date of an active plan; nothing is due on a plan under review, rejected or cancelled. */
 export function nextDueOf(plan: Plan): IsoDate {
+  const life = lifecycleOf(plan);
+  if (life === 'under-review') return UNDER_REVIEW;
+  if (life !== 'active') return NOTHING_DUE;
   return plan.installments.find((it) => outstandingOf(it) > 0)?.dueDate ?? NOTHING_DUE;
 }
 
-/** The stored form of a plan that `origin` announced: derived fields are always recomputed here. */
+/**
+ * The stored form of a plan that `origin` announced: derived fields are always recomputed here. A rejected or
+ * cancelled plan is archived whatever the store says: it is never owed again.
+ */
 export function toStored(origin: string, plan: Plan, archived: boolean, seenAt: number): StoredPlan {
-  return { ...plan, origin, nextDue: nextDueOf(plan), archived, seenAt };
+  const closed = lifecycleOf(plan) === 'rejected' || lifecycleOf(plan) === 'cancelled';
+  return { ...plan, origin, nextDue: nextDueOf(plan), archived: archived || closed, seenAt };
 }
 
 /**
@@ -136,9 +143,11 @@ export async function getPlan(origin: string, id: string): Promise<StoredPlan | 
  * the index and are never reached; archived ones (rare: a store stops listing an unpaid plan) are skipped.
  */
 export async function duePlans(limit = Infinity, from?: IsoDate, to: IsoDate = NOTHING_DUE): Promise<StoredPlan[]> {
+  // Plans under review and paid-off ones sort after every real date: nothing is due on them.
+  const last = to >= UNDER_REVIEW ? UNDER_REVIEW : to;
   const range = from
-    ? IDBKeyRange.bound(from, to, false, to === NOTHING_DUE)
-    : IDBKeyRange.upperBound(to, to === NOTHING_DUE);
+    ? IDBKeyRange.bound(from, last, false, last === UNDER_REVIEW)
+    : IDBKeyRange.upperBound(last, last === UNDER_REVIEW);
   const out: StoredPlan[] = [];
   let cursor = await (await db()).transaction('plans').store.index('by-next-due').openCursor(range);
   while (cursor && out.length < limit) {
@@ -146,6 +155,12 @@ export async function duePlans(limit = Infinity, from?: IsoDate, to: IsoDate = N
     cursor = await cursor.continue();
   }
   return out;
+}
+
+/** Plans under the provider's review that their store still lists: at most `limit`. */
+export async function plansUnderReview(limit: number): Promise<StoredPlan[]> {
+  const plans = await (await db()).getAllFromIndex('plans', 'by-next-due', UNDER_REVIEW, limit);
+  return plans.filter((p) => !p.archived);
 }
 
 /** The plan with the soonest unpaid due date that its store still lists, if any. */

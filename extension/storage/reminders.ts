@@ -4,7 +4,7 @@
  */
 import { outstandingOf } from '../../shared/amount-due.js';
 import { addDays } from '../../shared/dates.js';
-import type { IsoDate } from '../../shared/plan.js';
+import { isActivePlan, type IsoDate } from '../../shared/plan.js';
 import { DEFAULT_SETTINGS } from '../contracts.js';
 import { db, type Notice, type SentReminder, type StoredPlan } from './schema.js';
 import { siteOf } from './site.js';
@@ -20,10 +20,14 @@ const NOTICE_DAYS_KEPT = 60;
 
 const reminderKey = (c: ReminderKey) => [c.origin, c.planId, c.n, c.dueDate, c.daysBefore] as const;
 
-/** Whether a reminder still asks for something: its plan is stored and listed, the installment unpaid on that date. */
+/**
+ * Whether a reminder still asks for something: its plan is stored, listed and active, the installment unpaid on
+ * that date.
+ */
 export function stillDue(plan: StoredPlan | undefined, key: ReminderKey): boolean {
   const it = plan?.installments.find((i) => i.n === key.n);
-  return !!plan && !plan.archived && !!it && it.dueDate === key.dueDate && outstandingOf(it) > 0;
+  // Only an active plan is owed: one under review (or rejected, cancelled) is never reminded of.
+  return !!plan && !plan.archived && isActivePlan(plan) && !!it && it.dueDate === key.dueDate && outstandingOf(it) > 0;
 }
 
 /**

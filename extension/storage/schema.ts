@@ -62,6 +62,12 @@ export interface Site {
 /** The `nextDue` of a plan with nothing left to pay: after every real date, so the index sorts it last. */
 export const NOTHING_DUE: IsoDate = '9999-12-31';
 
+/**
+ * The `nextDue` of a plan under the provider's review: nothing is due yet, so it sorts after every real date
+ * (never counted down or reminded), and the popup finds these plans under one key.
+ */
+export const UNDER_REVIEW: IsoDate = '9999-12-30';
+
 export interface FenqiDB extends DBSchema {
   plans: {
     key: [string, string];

@@ -6,7 +6,7 @@ import { parseDeepLink, type Flow } from '../../shared/deep-link.js';
 import { formatDate, formatFen, spokenMoney, type Locale } from '../../shared/format.js';
 import { type EventsOf, FenqiElement, type PropertyOptions } from '../internal/element.js';
 import { localeOf, translate } from '../internal/locale.js';
-import type { Fen, IsoDate, PaymentMethod, Plan } from '../../shared/plan.js';
+import { lifecycleOf, type Fen, type IsoDate, type PaymentMethod, type Plan } from '../../shared/plan.js';
 import { announce } from '../internal/bridge.js';
 import { billPanelMessages, type BillPanelMessages } from './bill-panel.messages.js';
 import { billPanelStyles } from './bill-panel.styles.js';
@@ -65,7 +65,7 @@ export interface BillPanelEvents {
  *
  * @csspart plans - The list of plans.
  * @csspart plan - One plan.
- * @csspart badge - The due badge ("3天后到期", "今天到期", "已逾期 2 天", "已还清").
+ * @csspart badge - The due badge ("3天后到期", "今天到期", "已逾期 2 天", "已还清"), or the plan's status ("审核中", "未通过", "已取消").
  * @csspart schedule - A plan's schedule table.
  * @csspart button - Every button.
  * @csspart dialog - Both dialogs (also `repay-dialog`, `method-dialog`).
@@ -162,6 +162,26 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    clearTimeout(this.reviewTimer);
+  }
+
+  /**
+   * While a plan is under the provider's review, reads the plans again until none is: after 3 s, then twice as
+   * long each time up to a minute, so a long review costs the merchant a request a minute at most. Not while a
+   * dialog is open (it would change the plan under the shopper's eyes): then the next turn tries again.
+   */
+  private reviewTimer: ReturnType<typeof setTimeout> | undefined;
+  private reviewWait = 0;
+  /** The first wait, in ms (tests shorten it). @internal */
+  static reviewRefreshMs = 3000;
+  private watchReviews(plans: Plan[]): void {
+    clearTimeout(this.reviewTimer);
+    if (!plans.some((p) => lifecycleOf(p) === 'under-review')) return void (this.reviewWait = 0);
+    this.reviewWait = Math.min(this.reviewWait * 2 || FenqiBillPanel.reviewRefreshMs, 60_000);
+    this.reviewTimer = setTimeout(() => {
+      if (this.repayFlow.open || this.methodFlow.open || this.repayFlow.pending) return this.watchReviews(plans);
+      this.reread().catch(() => this.watchReviews(plans));
+    }, this.reviewWait);
   }
 
   private onHashChange = () => this.followDeepLink();
@@ -200,6 +220,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
         throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
       const statuses = plans.map((plan) => planStatus(plan, this.day));
       this.load = { state: 'ready', plans, statuses };
+      this.watchReviews(plans);
       return true;
     } catch (error) {
       this.fail(
@@ -326,6 +347,8 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
     if (!plan || !status) return this.notify({ text: t.unknownPlan(planId) });
+    // Under review, rejected or cancelled: nothing is owed, nothing to pay or change (a deep link included).
+    if (lifecycleOf(plan) !== 'active') return this.notify({ text: t.errors['plan-not-active']!, info: true });
     if (flow === 'repay' && status.state === 'paid-off') return this.notify({ text: t.alreadyPaidOff });
     this.notice = null;
     this.opener = this.focused();
@@ -367,14 +390,23 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
       load.plans.length === 0
         ? html`<p part="empty">${t.empty}</p>`
         : html`<ul class="plans" part="plans">
-            ${load.plans.map((plan, i) => this.renderPlan(plan, load.statuses[i]!, i))}
+            ${this.ordered(load).map(([plan, status, i]) => this.renderPlan(plan, status, i))}
           </ul>`
     }
     ${this.repayFlow.render()} ${this.methodFlow.render()}`;
   }
 
-  private badge(status: PlanStatus) {
+  /** Plans still running first, in the merchant's order; then the paid-off, rejected and cancelled ones. */
+  private ordered(load: Extract<Load, { state: 'ready' }>): [Plan, PlanStatus, number][] {
+    const rows = load.plans.map((plan, i): [Plan, PlanStatus, number] => [plan, load.statuses[i]!, i]);
+    const done = ([plan, status]: [Plan, PlanStatus, number]) =>
+      status.state === 'paid-off' || lifecycleOf(plan) === 'rejected' || lifecycleOf(plan) === 'cancelled';
+    return [...rows.filter((r) => !done(r)), ...rows.filter(done)];
+  }
+
+  private badge(status: PlanStatus, life: string) {
     const t = this.text;
+    if (life !== 'active') return html`<span class="badge ${life}" part="badge">${t.lifecycle[life]}</span>`;
     const days = status.daysUntilNextDue ?? 0;
     const text =
       status.state === 'paid-off' ? t.paidOff : days < 0 ? t.overdue(-days) : days === 0 ? t.dueToday : t.dueIn(days);
@@ -392,6 +424,18 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const open = this.expanded.has(plan.id);
     const scheduleId = `schedule-${index}`;
     const method = plan.preferredMethod ? this.methodLabel(plan.preferredMethod) : t.noMethod;
+    // Under review, rejected or cancelled: the status and what it means instead of what is owed and the actions.
+    const life = lifecycleOf(plan);
+    if (life !== 'active') {
+      const reason =
+        life === 'rejected' || life === 'cancelled' ? declineReason(plan.statusReason ?? '', this.locale) : '';
+      return html`<li class="plan ${life}" part="plan" data-plan=${plan.id} data-status=${life}>
+        <h2>${plan.product}</h2>
+        <p class="meta">${t.order(plan.orderId)} · ${plan.provider.name}</p>
+        <p class="row">${this.badge(status, life)}</p>
+        <p class="meta">${reason ? t.because(reason) : nothing}${t.lifecycleNext[life]}</p>
+      </li>`;
+    }
     return html`<li class="plan" part="plan" data-plan=${plan.id}>
       <h2>${plan.product}</h2>
       <p class="meta">${t.order(plan.orderId)} · ${plan.provider.name}</p>
@@ -401,7 +445,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           ><span class="visually-hidden">${t.progressLabel(paid, total)}</span></span
         >
         ${next && nextDue && due ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(due.total)}</span>` : nothing}
-        ${this.badge(status)}
+        ${this.badge(status, life)}
       </p>
       ${due && due.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(due.lateCharge))}</p>` : nothing}
       <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>

@@ -112,6 +112,11 @@ export interface BillPanelMessages {
    * code the panel does not know, `bad-response` for a broken answer. Details go to the console, never here.
    */
   errors: Record<string, string>;
+  /** A plan's status, when it is not active (审核中, 未通过, 已取消). */
+  lifecycle: Record<string, string>;
+  /** What the status means for the shopper: what happens next, and that nothing is owed. */
+  lifecycleNext: Record<string, string>;
+  because: (reason: string) => string;
 }
 
 const zhLocked = (m: number) =>
@@ -221,7 +226,15 @@ const zh: BillPanelMessages = {
     'verification-locked': '验证码错误次数过多，已锁定。请重新获取验证码。',
     'verification-expired': '验证码已过期，请重新获取。',
     'too-many-codes': '获取验证码过于频繁，请稍后再试。',
+    'plan-not-active': '这笔分期未生效，无需还款。',
   },
+  lifecycle: { 'under-review': '审核中', rejected: '未通过', cancelled: '已取消' },
+  lifecycleNext: {
+    'under-review': '审核通过后开始还款并发货，期间无需还款。',
+    rejected: '未生成还款计划，无需还款。',
+    cancelled: '无需还款。',
+  },
+  because: (r) => `原因：${r}。`,
 };
 
 const en: BillPanelMessages = {
@@ -335,7 +348,16 @@ const en: BillPanelMessages = {
     'verification-locked': 'Too many wrong codes: this code is locked. Ask for a new one.',
     'verification-expired': 'The code has expired. Ask for a new one.',
     'too-many-codes': 'Too many codes were asked for. Try again later.',
+    'plan-not-active':
+      'This plan is not in effect (under review, not approved or cancelled): nothing to repay or change.',
   },
+  lifecycle: { 'under-review': 'Under review', rejected: 'Not approved', cancelled: 'Cancelled' },
+  lifecycleNext: {
+    'under-review': 'Repayments start and the order ships once approved; nothing is due meanwhile.',
+    rejected: 'No schedule: nothing to repay.',
+    cancelled: 'Nothing to repay.',
+  },
+  because: (r) => `Reason: ${r}. `,
 };
 
 export const billPanelMessages: Translations<BillPanelMessages> = { en, 'zh-CN': zh };

@@ -125,6 +125,9 @@ export const billPanelStyles = css`
   .badge.paid-off {
     color: var(--_success);
   }
+  .badge.under-review {
+    color: var(--_warning);
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
