@@ -26,7 +26,8 @@ describe('a plan’s life at the demo store', () => {
     const answer = await shopper.fetch('checkout', {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ product: 'xiaomi-14', csrf: shopper.csrf, ...form }),
+      // Submitted and authorized with 张三's payment password (demo/seed.ts) in one request.
+      body: new URLSearchParams({ product: 'xiaomi-14', password: '246810', csrf: shopper.csrf, ...form }),
     });
     const body = await answer.json();
     assert.equal(answer.status, 201, JSON.stringify(body));
