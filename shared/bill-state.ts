@@ -5,12 +5,9 @@
 // - An installment is overdue from the day after its due date. Within `policy.graceDays` it is still
 //   reported overdue (the shopper must be warned from the due date itself) but flagged `inGrace`, and
 //   no late charge accrues: paying within grace counts as on time.
-// - Once past grace, the late charge is counted from the day after the due date (grace forgives, it does
-//   not deduct): round-half-up(outstanding × lateDailyRatePct% × daysOverdue), per installment, on what
-//   is unpaid of its principal + fee today. Late charges are not compounded and not charged on each other.
-// - A partial payment is applied to the fee first, then to the principal (先息后本).
 // - Repayments settle whole installments, oldest first; an early payoff settles all of them.
-// What a repayment costs is decided in one place, amount-due.ts; `applyRepayment` charges that figure.
+// What is owed — late charges, payment allocation, payoff rules — is decided in one place, amount-due.ts:
+// statuses show its late charges and `applyRepayment` charges its total.
 
 import {
   amountDue,
@@ -18,8 +15,10 @@ import {
   type CheckedPolicy,
   checkPolicy,
   dayOf,
-  lateChargeWith,
+  lateChargeOf,
   outstandingOf,
+  paymentsOf,
+  readInstallment,
 } from './amount-due.js';
 import { FenqiInputError } from './errors.js';
 import type { Fen, Installment, IsoDate, Plan } from './plan.js';
@@ -96,7 +95,7 @@ function statusWith(i: Installment, today: number, soon: number, p: CheckedPolic
     daysUntilDue,
     daysOverdue,
     inGrace: daysOverdue > 0 && daysOverdue <= p.graceDays,
-    lateCharge: lateChargeWith(outstanding, daysOverdue, p),
+    lateCharge: lateChargeOf(readInstallment(i), today, p),
   };
 }
 
@@ -166,7 +165,8 @@ export interface RepaymentResult {
  * Applies a repayment made on `today`: either the oldest unpaid installments, in order
  * (`{ installments: [3, 4] }` when 1–2 are paid), or an early payoff (`{ payoff: true }`). It charges exactly
  * what {@link amountDue} says for the same plan, request and day, and settles what that figure covers:
- * the settled installments become fully paid on `today`, fees a payoff gives up are taken off them.
+ * the settled installments become fully paid on `today` (a dated entry in `payments`), and fees a payoff
+ * gives up are taken off them (`feeWaived`).
  * @throws {RepaymentError} for a selection that is not the oldest unpaid installments in order.
  */
 export function applyRepayment(plan: Plan, request: RepaymentRequest, today: IsoDate): RepaymentResult {
@@ -176,7 +176,10 @@ export function applyRepayment(plan: Plan, request: RepaymentRequest, today: Iso
     const d = byN.get(i.n);
     if (!d) return i;
     const fee = i.fee - d.feeWaived;
-    const next: Installment = { ...i, fee, paid: i.principal + fee, paidDate: today };
+    const amount = d.principal + d.fee;
+    // The dated payment is what later late-charge arithmetic needs; older data's lump becomes its first entry.
+    const payments = amount > 0 ? [...paymentsOf(i), { date: today, amount }] : paymentsOf(i);
+    const next: Installment = { ...i, fee, paid: i.paid + amount, paidDate: today, payments };
     if (d.feeWaived > 0) next.feeWaived = (i.feeWaived ?? 0) + d.feeWaived;
     return next;
   });

@@ -5,7 +5,14 @@ import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
 import { MAX_FEN, MAX_GRACE_DAYS, MAX_TERM } from './limits.js';
 import { parseYuan } from './money.js';
-import type { Fen, IsoDate, PlanPolicy } from './plan.js';
+import {
+  DEFAULT_LATE_CHARGE_CAP_PCT,
+  PAYOFF_RULES,
+  type Fen,
+  type IsoDate,
+  type PlanPolicy,
+  type UnbilledFeesOnPayoff,
+} from './plan.js';
 import { type FeeInput, FEE_MODELS, type FeeModel, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
 import { isRecord, Problems, type Problem } from './validate.js';
@@ -65,8 +72,16 @@ export const STARTER_CONFIG = {
   ],
 } as const;
 
-/** Plan policy when a provider gives none: Huabei's published terms (0.05%/day, no grace), fees charged on payoff. */
-export const DEFAULT_POLICY: PlanPolicy = { lateDailyRatePct: '0.05', graceDays: 0, unbilledFeesOnPayoff: 'charged' };
+/**
+ * Plan policy when a provider gives none: Huabei's published terms (0.05%/day, no grace), unbilled fees charged
+ * on payoff (loans: `accrued`), late charges capped at the installment's principal + fee (docs/quote.md).
+ */
+export const DEFAULT_POLICY: PlanPolicy = {
+  lateDailyRatePct: '0.05',
+  graceDays: 0,
+  unbilledFeesOnPayoff: 'charged',
+  lateChargeCapPct: DEFAULT_LATE_CHARGE_CAP_PCT,
+};
 
 const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 type Json = Record<string, unknown>;
@@ -225,25 +240,23 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     w.fail(`${path}.suggested`, 'must be one of the offered terms');
   }
 
-  let policy: PlanPolicy = DEFAULT_POLICY;
-  if (p['policy'] !== undefined) {
-    const o = w.object(p['policy'], `${path}.policy`, ['lateDailyRatePct', 'graceDays', 'unbilledFeesOnPayoff']);
-    if (o) {
-      const late = o['lateDailyRatePct'] ?? DEFAULT_POLICY.lateDailyRatePct;
-      w.check(() => parseRate(late, `${path}.policy.lateDailyRatePct`));
-      const grace = o['graceDays'] ?? DEFAULT_POLICY.graceDays;
-      if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS) {
-        w.fail(`${path}.policy.graceDays`, `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);
-      }
-      const payoff = o['unbilledFeesOnPayoff'] ?? DEFAULT_POLICY.unbilledFeesOnPayoff;
-      if (payoff !== 'charged' && payoff !== 'waived')
-        w.fail(`${path}.policy.unbilledFeesOnPayoff`, 'must be "charged" or "waived"');
-      policy = {
-        lateDailyRatePct: String(late),
-        graceDays: grace as number,
-        unbilledFeesOnPayoff: payoff as PlanPolicy['unbilledFeesOnPayoff'],
-      };
+  // A loan's early payoff owes interest only for the time borrowed (民法典 art. 677) unless agreed otherwise.
+  const policy: PlanPolicy = { ...DEFAULT_POLICY };
+  if (feeValue?.model.startsWith('equal-')) policy.unbilledFeesOnPayoff = 'accrued';
+  const o = p['policy'] === undefined ? {} : w.object(p['policy'], `${path}.policy`, Object.keys(DEFAULT_POLICY));
+  if (o) {
+    const at = `${path}.policy.`;
+    for (const k of ['lateDailyRatePct', 'lateChargeCapPct'] as const) {
+      const rate = o[k] ?? policy[k];
+      if (w.check(() => parseRate(rate, at + k))) policy[k] = String(rate);
     }
+    const grace = o['graceDays'] ?? policy.graceDays;
+    if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS) {
+      w.fail(`${at}graceDays`, `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);
+    } else policy.graceDays = grace;
+    const payoff = (o['unbilledFeesOnPayoff'] ?? policy.unbilledFeesOnPayoff) as UnbilledFeesOnPayoff;
+    if (PAYOFF_RULES.includes(payoff)) policy.unbilledFeesOnPayoff = payoff;
+    else w.fail(`${at}unbilledFeesOnPayoff`, `must be one of ${PAYOFF_RULES.join(', ')}`);
   }
 
   if (w.errors.length !== errorsBefore) return undefined;

@@ -7,6 +7,9 @@ export const MAX_FEN = 10 ** 13;
 /** The longest term accepted, in installments (months). */
 export const MAX_TERM = 360;
 
+/** Dated payments one installment may record (older partial payments, then the one that settles it). */
+export const MAX_PAYMENTS = 100;
+
 /** The longest grace period a plan may have: a grace of more than a month would be a different due date. */
 export const MAX_GRACE_DAYS = 31;
 

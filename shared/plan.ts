@@ -5,7 +5,7 @@
  * A plan carries no origin: the extension stores it under the origin the browser stamped on the sender.
  */
 import { parseRate } from './decimal.js';
-import { MAX_GRACE_DAYS, MAX_TERM } from './limits.js';
+import { MAX_GRACE_DAYS, MAX_PAYMENTS, MAX_TERM } from './limits.js';
 import { bool, date, fen, id, integer, list, oneOf, record, text } from './checks.js';
 import { invalid } from './validate.js';
 
@@ -36,10 +36,21 @@ export const PAYMENT_METHOD_KINDS: readonly PaymentMethodKind[] = [
   'other',
 ];
 
+/** A payment towards an installment's principal + fee, on a calendar day. */
+export interface Payment {
+  date: IsoDate;
+  amount: Fen;
+}
+
 /** One period of a plan: what is due on `dueDate` and how much of it has been paid. */
 export interface Installment {
   /** 1-based period number. */
   n: number;
+  /**
+   * The statement that bills this period (statement products: credit cards, 花呗); absent or null otherwise.
+   * Its fee is billed — owed even on an early payoff — from this day, else from the due date.
+   */
+  statementDate?: IsoDate | null;
   dueDate: IsoDate;
   principal: Fen;
   fee: Fen;
@@ -48,20 +59,41 @@ export interface Installment {
   /** The day the period was fully paid, or the last partial payment; null when nothing is paid. */
   paidDate: IsoDate | null;
   /**
-   * Fee given up by the provider (an early payoff under `unbilledFeesOnPayoff: 'waived'`), already taken
-   * off `fee`: kept so a bill can say what was waived. Absent when nothing was waived.
+   * The payments that make up `paid`, oldest first (their amounts add up to `paid`): late charges accrue on
+   * what was still unpaid each day. Absent in older data, where `paid` counts as paid on `paidDate`.
+   */
+  payments?: Payment[];
+  /**
+   * Fee given up by the provider on an early payoff (policy `waived`, or the unaccrued interest under
+   * `accrued`), already taken off `fee`: kept so a bill can say what was waived. Absent when nothing was waived.
    */
   feeWaived?: Fen;
 }
 
-/** The provider's rules that decide late charges and early payoff. */
+/** What an early payoff does with the fees (or interest) of periods not yet billed. */
+export type UnbilledFeesOnPayoff = 'charged' | 'waived' | 'accrued';
+
+export const PAYOFF_RULES: readonly UnbilledFeesOnPayoff[] = ['charged', 'waived', 'accrued'];
+
+/** The late-charge cap when a policy names none: a late charge never exceeds what it is charged on. */
+export const DEFAULT_LATE_CHARGE_CAP_PCT = '100';
+
+/** The provider's rules that decide late charges and early payoff (docs/quote.md, "Late charges and payoff"). */
 export interface PlanPolicy {
-  /** Late charge per overdue day, percent of the overdue amount (Huabei: "0.05"). */
+  /** Late charge per overdue day, percent of what is still unpaid that day (Huabei: "0.05"). */
   lateDailyRatePct: string;
   /** Days after the due date during which paying still counts as on time (credit cards: ≥ 3), 0 … MAX_GRACE_DAYS. */
   graceDays: number;
-  /** On early payoff, fees of periods not yet due are still charged, or waived. */
-  unbilledFeesOnPayoff: 'charged' | 'waived';
+  /**
+   * On early payoff, fees of periods not yet billed are `charged` in full, `waived`, or — loans (等额本息 /
+   * 等额本金), 民法典 art. 677 — `accrued`: the current period's interest pro rata to the payoff day, the rest waived.
+   */
+  unbilledFeesOnPayoff: UnbilledFeesOnPayoff;
+  /**
+   * Most an installment's late charge can reach, percent of its principal + fee ("0" … "100"). Absent means
+   * "100": a late charge never exceeds the amount it is charged on.
+   */
+  lateChargeCapPct?: string;
 }
 
 /**
@@ -129,6 +161,18 @@ function installment(value: unknown, path: string, n: number): Installment {
   if (paid > 0 && paidDate === null) invalid(`${path}.paidDate`, 'a paid amount needs a date');
   const out: Installment = { n, dueDate: date(o.dueDate, `${path}.dueDate`), principal, fee, paid, paidDate };
   if (o.feeWaived !== undefined) out.feeWaived = fen(o.feeWaived, `${path}.feeWaived`);
+  // The bill date and dated payments that amountDue() prices by: dropping them would change the figure.
+  if (o.statementDate != null) out.statementDate = date(o.statementDate, `${path}.statementDate`);
+  if (o.payments !== undefined) {
+    out.payments = list(o.payments, `${path}.payments`, { max: MAX_PAYMENTS, of: 'payments' }).map((x, k) => {
+      const p = record(x, `${path}.payments[${k}]`);
+      return {
+        date: date(p.date, `${path}.payments[${k}].date`),
+        amount: fen(p.amount, `${path}.payments[${k}].amount`),
+      };
+    });
+    if (out.payments.reduce((a, x) => a + x.amount, 0) !== paid) invalid(`${path}.payments`, 'must add up to paid');
+  }
   return out;
 }
 
@@ -141,11 +185,13 @@ function rate(value: unknown, path: string): string {
 
 function policy(value: unknown, path: string): PlanPolicy {
   const o = record(value, path);
-  return {
+  const out: PlanPolicy = {
     lateDailyRatePct: rate(o.lateDailyRatePct, `${path}.lateDailyRatePct`),
     graceDays: integer(o.graceDays, `${path}.graceDays`, 0, MAX_GRACE_DAYS),
-    unbilledFeesOnPayoff: oneOf(o.unbilledFeesOnPayoff, `${path}.unbilledFeesOnPayoff`, ['charged', 'waived'] as const),
+    unbilledFeesOnPayoff: oneOf(o.unbilledFeesOnPayoff, `${path}.unbilledFeesOnPayoff`, PAYOFF_RULES),
   };
+  if (o.lateChargeCapPct !== undefined) out.lateChargeCapPct = rate(o.lateChargeCapPct, `${path}.lateChargeCapPct`);
+  return out;
 }
 
 /**

@@ -143,11 +143,6 @@ function monthlyInterest(balance: Fen, annual: Decimal): Fen {
   return mulDivHalfUp(balance, annual.units, 1200 * pow10(annual.scale));
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
 /**
  * 等额本息's level payment, exactly: round-half-up(P·r / (1 − (1+r)^−n)) with r = annual% / 1200 as an exact
  * ratio u/D. Written over integers, A = P·u·(D+u)^n / (D·((D+u)^n − D^n)); BigInt keeps every digit, so
@@ -155,12 +150,8 @@ function gcd(a: bigint, b: bigint): bigint {
  */
 function levelPayment(P: Fen, n: number, annual: Decimal): Fen {
   if (isZero(annual)) return mulDivHalfUp(P, 1, n);
-  let u = BigInt(annual.units);
-  let D = BigInt(1200 * pow10(annual.scale));
-  // 7.5 % is 75/12000 = 1/160: reducing first keeps the powers small (and the quotes fast).
-  const g = gcd(u, D);
-  u /= g;
-  D /= g;
+  const u = BigInt(annual.units);
+  const D = BigInt(1200 * pow10(annual.scale));
   const N = BigInt(n);
   const grown = (D + u) ** N;
   const num = BigInt(P) * u * grown;
@@ -268,4 +259,35 @@ export function quote(input: QuoteInput): QuoteResult {
     aprNominalPct: pct2(1200 * r),
     aprEffectivePct: pct2(100 * (Math.pow(1 + r, 12) - 1)),
   };
+}
+
+/** How a quote's periods compare: the amount most pay, and the one period (first or last) that differs. */
+export interface PeriodAmounts {
+  /** What every period but the odd one pays (principal + fee). */
+  regular: Fen;
+  /** How many periods pay `regular`. */
+  regularCount: number;
+  /** The period that pays something else, by how much (`total − regular`, may be negative); null when none. */
+  odd: { n: number; total: Fen; difference: Fen } | null;
+}
+
+/**
+ * Whether a quote's first or last period differs from the others, so a selector can say
+ * `¥537.40 × 11期 + ¥537.53` rather than `¥537.40 × 12期`. Null when more than one period differs (等额本金's
+ * declining payments): there is no regular amount to repeat. With two periods that differ, the second is odd.
+ */
+export function oddPeriod(q: Pick<QuoteResult, 'installments'>): PeriodAmounts | null {
+  const totals = q.installments.map((i) => i.total);
+  const n = totals.length;
+  const allElseIs = (regular: Fen, at: number) => totals.every((t, k) => k === at || t === regular);
+  if (n === 0) return null;
+  if (totals.every((t) => t === totals[0])) return { regular: totals[0]!, regularCount: n, odd: null };
+  for (const at of [n - 1, 0]) {
+    const regular = totals[at === 0 ? 1 : 0]!;
+    if (allElseIs(regular, at)) {
+      const total = totals[at]!;
+      return { regular, regularCount: n - 1, odd: { n: at + 1, total, difference: total - regular } };
+    }
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 // fast-check generators for quote inputs, shared by the property tests.
 import fc from 'fast-check';
 import { addDays, quote } from '../../shared/index.js';
-import type { FeeInput, IsoDate, Plan, QuoteInput, ScheduleInput } from '../../shared/index.js';
+import type { FeeInput, IsoDate, Payment, Plan, QuoteInput, ScheduleInput } from '../../shared/index.js';
 
 /**
  * A plain assertion for property bodies: chai's `expect` is too slow for 10,000 runs of hundreds of
@@ -91,45 +91,69 @@ export const quoteInput: fc.Arbitrary<QuoteInput> = fc.record({
   remainder: fc.constantFrom('first' as const, 'last' as const),
 });
 
+/** Up to three dated payments adding up to `amount`, around `dueDate` (before it, on it, late). */
+function datedPayments(amount: number, dueDate: IsoDate, cuts: number[], offsets: number[]): Payment[] {
+  if (amount === 0) return [];
+  const points = [...new Set(cuts.map((c) => Math.floor(c * amount)).filter((x) => x > 0 && x < amount))].sort(
+    (a, b) => a - b,
+  );
+  const bounds = [0, ...points, amount];
+  const days = offsets.slice(0, bounds.length - 1).sort((a, b) => a - b);
+  return bounds.slice(1).map((b, k) => ({ date: addDays(dueDate, days[k] ?? 0), amount: b - bounds[k]! }));
+}
+
 /**
- * A plan as a merchant would hold it: quoted, some oldest installments paid, maybe one partly paid,
- * a random provider policy — and a calendar day around its life.
+ * A plan as a merchant would hold it: quoted, some oldest installments paid, maybe one partly paid (in up to
+ * three dated payments, or as older data with only `paid` and `paidDate`), a random provider policy — and a
+ * calendar day around its life.
  */
 export const planOnDay: fc.Arbitrary<{ plan: Plan; today: IsoDate }> = fc
   .record({
     input: quoteInput.filter((i) => i.term <= 60),
     paidFraction: fc.double({ min: 0, max: 1, noNaN: true }),
     partial: fc.double({ min: 0, max: 1, noNaN: true }),
-    lateDailyRatePct: fc.constantFrom('0', '0.05', '0.035', '0.1'),
+    cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 2 }),
+    offsets: fc.array(fc.integer({ min: -40, max: 60 }), { minLength: 3, maxLength: 3 }),
+    dated: fc.boolean(),
+    lateDailyRatePct: fc.constantFrom('0', '0.05', '0.035', '0.1', '3'),
     graceDays: fc.integer({ min: 0, max: 5 }),
-    unbilledFeesOnPayoff: fc.constantFrom('charged' as const, 'waived' as const),
+    unbilledFeesOnPayoff: fc.constantFrom('charged' as const, 'waived' as const, 'accrued' as const),
+    lateChargeCapPct: fc.constantFrom(undefined, '100', '10', '0.5'),
     offsetDays: fc.integer({ min: -40, max: 2000 }),
   })
-  .map(({ input, paidFraction, partial, lateDailyRatePct, graceDays, unbilledFeesOnPayoff, offsetDays }) => {
-    const q = quote(input);
-    const paidCount = Math.floor(paidFraction * q.installments.length);
+  .map((r) => {
+    const q = quote(r.input);
+    const paidCount = Math.floor(r.paidFraction * q.installments.length);
     const plan: Plan = {
       id: 'p',
       orderId: 'o',
       product: 'x',
       provider: { id: 'huabei', name: '花呗分期' },
-      principal: input.principal,
+      principal: r.input.principal,
       currency: 'CNY',
-      purchaseDate: input.purchaseDate,
+      purchaseDate: r.input.purchaseDate,
       installments: q.installments.map((i) => {
-        const paid = i.n <= paidCount ? i.total : i.n === paidCount + 1 ? Math.floor(partial * i.total) : 0;
+        const paid = i.n <= paidCount ? i.total : i.n === paidCount + 1 ? Math.floor(r.partial * i.total) : 0;
+        const payments = i.n === paidCount + 1 ? datedPayments(paid, i.dueDate, r.cuts, r.offsets) : [];
         return {
           n: i.n,
+          ...(i.statementDate ? { statementDate: i.statementDate } : {}),
           dueDate: i.dueDate,
           principal: i.principal,
           fee: i.fee,
           paid,
-          paidDate: paid ? i.dueDate : null,
+          paidDate: payments.length ? payments[payments.length - 1]!.date : paid ? i.dueDate : null,
+          ...(r.dated && payments.length ? { payments } : {}),
         };
       }),
       autoDebit: false,
       preferredMethod: null,
-      policy: { lateDailyRatePct, graceDays, unbilledFeesOnPayoff },
+      policy: {
+        lateDailyRatePct: r.lateDailyRatePct,
+        graceDays: r.graceDays,
+        unbilledFeesOnPayoff: r.unbilledFeesOnPayoff,
+        ...(r.lateChargeCapPct ? { lateChargeCapPct: r.lateChargeCapPct } : {}),
+      },
     };
-    return { plan, today: addDays(input.purchaseDate, offsetDays) };
+    return { plan, today: addDays(r.input.purchaseDate, r.offsetDays) };
   });

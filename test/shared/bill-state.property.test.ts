@@ -39,6 +39,10 @@ describe('repayment properties', function () {
         if (req === 'payoff') check(after.state === 'paid-off', 'a payoff left something unpaid');
         if (plan.policy.unbilledFeesOnPayoff === 'charged' || req !== 'payoff')
           check(r.waivedFee === 0, 'waived a fee');
+        for (const i of r.plan.installments) {
+          const sum = (i.payments ?? []).reduce((a, x) => a + x.amount, 0);
+          if (i.payments) check(sum === i.paid, `installment ${i.n}: payments add up to ${sum}, paid ${i.paid}`);
+        }
       }),
       { numRuns: RUNS },
     );

@@ -168,7 +168,12 @@ describe('applyRepayment()', () => {
     const r = applyRepayment(before, { installments: [1] }, '2024-04-08');
     expect(r).to.include({ charged: 34099, installmentsPaid: 34099, lateCharge: 0, waivedFee: 0 });
     expect(r.settled).to.deep.equal([1]);
-    expect(r.plan.installments[0]).to.deep.equal({ ...before.installments[0], paid: 34099, paidDate: '2024-04-08' });
+    expect(r.plan.installments[0]).to.deep.equal({
+      ...before.installments[0],
+      paid: 34099,
+      paidDate: '2024-04-08',
+      payments: [{ date: '2024-04-08', amount: 34099 }],
+    });
     expect(r.plan.installments.slice(1)).to.deep.equal(before.installments.slice(1));
     expect(before.installments[0]!.paid).to.equal(0);
   });
@@ -235,10 +240,17 @@ describe('applyRepayment()', () => {
     expect(r).to.include({ charged: 102300, waivedFee: 0 });
   });
 
-  it('waives only the unpaid part of a fee: partial payments went to the fee first', () => {
+  it('waives the whole fee of a period prepaid in part: a prepayment goes to principal first', () => {
+    // 500 paid on 04-01 towards period 3 (billed 06-10) is principal, so its 768 fee is waived whole.
     const r = applyRepayment(withPaid(plan(), { 3: 500 }), { payoff: true }, '2024-04-10');
-    expect(r.waivedFee).to.equal(766 + 268);
-    expect(r.plan.installments[2]).to.include({ fee: 500, paid: 33834, feeWaived: 268 });
+    expect(r.waivedFee).to.equal(766 + 768);
+    expect(r.plan.installments[2]).to.include({ fee: 0, paid: 33334, feeWaived: 768 });
+  });
+
+  it('waives only the unpaid part of a fee that a prepayment beyond the principal reached (not refunded)', () => {
+    const r = applyRepayment(withPaid(plan(), { 3: 33334 + 100 }), { payoff: true }, '2024-04-10');
+    expect(r.waivedFee).to.equal(766 + 668);
+    expect(r.plan.installments[2]).to.include({ fee: 100, paid: 33434, feeWaived: 668 });
   });
 
   it('adds late charges of overdue periods to a payoff', () => {
