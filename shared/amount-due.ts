@@ -17,18 +17,8 @@
 import { dayNumber, parseIsoDate } from './dates.js';
 import { type Decimal, parseRate, pow10 } from './decimal.js';
 import { FenqiInputError } from './errors.js';
-import { MAX_FEN, MAX_GRACE_DAYS } from './limits.js';
-import {
-  DEFAULT_LATE_CHARGE_CAP_PCT,
-  type Fen,
-  type Installment,
-  type IsoDate,
-  PAYOFF_RULES,
-  type Payment,
-  type Plan,
-  type PlanPolicy,
-  type UnbilledFeesOnPayoff,
-} from './plan.js';
+import { DEFAULT_LATE_CHARGE_CAP_PCT, MAX_FEN, MAX_GRACE_DAYS, PAYOFF_RULES } from './limits.js';
+import type { Fen, Installment, IsoDate, Payment, Plan, PlanPolicy, UnbilledFeesOnPayoff } from './plan.js';
 
 /**
  * What the shopper chooses to pay: the `count` oldest unpaid installments, the oldest unpaid installments by

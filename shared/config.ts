@@ -3,16 +3,9 @@
 
 import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
-import { MAX_FEN, MAX_GRACE_DAYS, MAX_TERM } from './limits.js';
+import { DEFAULT_LATE_CHARGE_CAP_PCT, MAX_FEN, MAX_GRACE_DAYS, MAX_TERM, PAYOFF_RULES } from './limits.js';
 import { parseYuan } from './money.js';
-import {
-  DEFAULT_LATE_CHARGE_CAP_PCT,
-  PAYOFF_RULES,
-  type Fen,
-  type IsoDate,
-  type PlanPolicy,
-  type UnbilledFeesOnPayoff,
-} from './plan.js';
+import type { Fen, IsoDate, PlanPolicy, UnbilledFeesOnPayoff } from './plan.js';
 import { type FeeInput, FEE_MODELS, type FeeModel, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
 import { isRecord, Problems, type Problem } from './validate.js';

@@ -1,11 +1,18 @@
 // Every size and range limit fenqi enforces on data from outside (a merchant config, a merchant API answer,
 // a page's message, a backup file), in one table: a plan one side accepts is never refused by another.
+import type { UnbilledFeesOnPayoff } from './plan.js';
 
 /** The largest amount fenqi accepts: 10^13 fen (100 billion yuan), far inside 2^53. */
 export const MAX_FEN = 10 ** 13;
 
 /** The longest term accepted, in installments (months). */
 export const MAX_TERM = 360;
+
+/** What a provider's policy may say an early payoff does with fees not yet billed (PlanPolicy). */
+export const PAYOFF_RULES: readonly UnbilledFeesOnPayoff[] = ['charged', 'waived', 'accrued'];
+
+/** The late-charge cap when a policy names none: a late charge never exceeds what it is charged on. */
+export const DEFAULT_LATE_CHARGE_CAP_PCT = '100';
 
 /** Dated payments one installment may record (older partial payments, then the one that settles it). */
 export const MAX_PAYMENTS = 100;

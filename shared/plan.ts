@@ -5,7 +5,7 @@
  * A plan carries no origin: the extension stores it under the origin the browser stamped on the sender.
  */
 import { parseRate } from './decimal.js';
-import { MAX_GRACE_DAYS, MAX_PAYMENTS, MAX_TERM } from './limits.js';
+import { MAX_GRACE_DAYS, MAX_PAYMENTS, MAX_TERM, PAYOFF_RULES } from './limits.js';
 import { bool, date, fen, id, integer, list, oneOf, record, text } from './checks.js';
 import { invalid } from './validate.js';
 
@@ -72,11 +72,6 @@ export interface Installment {
 
 /** What an early payoff does with the fees (or interest) of periods not yet billed. */
 export type UnbilledFeesOnPayoff = 'charged' | 'waived' | 'accrued';
-
-export const PAYOFF_RULES: readonly UnbilledFeesOnPayoff[] = ['charged', 'waived', 'accrued'];
-
-/** The late-charge cap when a policy names none: a late charge never exceeds what it is charged on. */
-export const DEFAULT_LATE_CHARGE_CAP_PCT = '100';
 
 /** The provider's rules that decide late charges and early payoff (docs/quote.md, "Late charges and payoff"). */
 export interface PlanPolicy {

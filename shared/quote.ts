@@ -167,9 +167,9 @@ function levelPayments(P: Fen, n: number, annual: Decimal): Split {
   let balance = P;
   for (let k = 0; k < n; k++) {
     const i = monthlyInterest(balance, annual);
-    // A rounded-up payment on a tiny principal could repay it early (never below 0), and a rounded-down one
-    // could fall short of a rounded-up interest (never a negative principal).
-    const p = k === n - 1 ? balance : Math.max(0, Math.min(payment - i, balance));
+    // A rounded-up payment on a tiny principal could repay it early: never below 0. It never falls short of
+    // the interest: the balance never exceeds P, so round(balance·r) ≤ round(P·r) ≤ round(PMT).
+    const p = k === n - 1 ? balance : Math.min(payment - i, balance);
     principal[k] = p;
     interest[k] = i;
     balance -= p;

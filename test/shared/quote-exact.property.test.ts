@@ -33,7 +33,6 @@ function oracleEqualPayment(principal: number, n: number, pct: string): Row[] {
   for (let k = 1; k <= n; k++) {
     const interest = halfUp(balance * u, D);
     let p = k === n ? balance : A - interest;
-    if (p < 0n) p = 0n;
     if (p > balance) p = balance;
     rows.push([Number(p), Number(interest)]);
     balance -= p;
