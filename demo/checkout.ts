@@ -145,6 +145,8 @@ export function planOf(order: PricedOrder, orderNumber: number, method: Plan['pr
       fee: it.fee,
       paid: 0,
       paidDate: null,
+      // A statement product's fee is billed on its statement day and owed on payoff from then (amountDue).
+      ...(it.statementDate === null ? {} : { statementDate: it.statementDate }),
     })),
     autoDebit: method !== null,
     preferredMethod: method,

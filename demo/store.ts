@@ -4,7 +4,15 @@
  * bigint fen, read back exactly (`fen()`); dates are `date` columns, read back as `YYYY-MM-DD` text.
  */
 import type { Repayment } from '../shared/merchant-api.js';
-import type { Fen, Installment, PaymentMethod, PaymentMethodKind, Plan, PlanLifecycle } from '../shared/plan.js';
+import type {
+  Fen,
+  Installment,
+  IsoDate,
+  PaymentMethod,
+  PaymentMethodKind,
+  Plan,
+  PlanLifecycle,
+} from '../shared/plan.js';
 import { fen, type Sql } from './db.js';
 
 export interface Shopper {
@@ -69,7 +77,8 @@ interface PlanRow {
   auto_debit: boolean;
   late_daily_rate_pct: string;
   grace_days: number;
-  unbilled_fees_on_payoff: 'charged' | 'waived';
+  unbilled_fees_on_payoff: 'charged' | 'waived' | 'accrued';
+  late_charge_cap_pct: string | null;
   status: DbStatus;
   status_reason: string | null;
   m_id: string | null;
@@ -87,18 +96,21 @@ interface InstallmentRow {
   paid: unknown;
   paid_date: string | null;
   fee_waived: unknown;
+  statement_date: string | null;
+  payments: { date: IsoDate; amount: unknown }[] | null;
 }
 
 const PLAN_COLUMNS = `p.id, p.shopper_id, p.order_id, p.product, p.provider_id, p.provider_name, p.principal,
   p.currency, p.purchase_date::text AS purchase_date, p.auto_debit, p.late_daily_rate_pct, p.grace_days,
-  p.unbilled_fees_on_payoff, p.status, p.status_reason, m.id AS m_id, m.kind AS m_kind, m.label AS m_label, m.last4 AS m_last4`;
+  p.unbilled_fees_on_payoff, p.late_charge_cap_pct, p.status, p.status_reason, m.id AS m_id, m.kind AS m_kind, m.label AS m_label, m.last4 AS m_last4`;
 const PLAN_FROM = `plans p LEFT JOIN payment_methods m
   ON m.shopper_id = p.shopper_id AND m.id = p.preferred_method_id`;
 
 async function withInstallments(sql: Sql, rows: PlanRow[]): Promise<Plan[]> {
   if (rows.length === 0) return [];
   const { rows: items } = await sql.query<InstallmentRow>(
-    `SELECT plan_id, n, due_date::text AS due_date, principal, fee, paid, paid_date::text AS paid_date, fee_waived
+    `SELECT plan_id, n, due_date::text AS due_date, principal, fee, paid, paid_date::text AS paid_date, fee_waived,
+            statement_date::text AS statement_date, payments
        FROM installments WHERE plan_id = ANY($1) ORDER BY plan_id, n`,
     [rows.map((r) => r.id)],
   );
@@ -113,7 +125,10 @@ async function withInstallments(sql: Sql, rows: PlanRow[]): Promise<Plan[]> {
       fee: fen(i.fee),
       paid: fen(i.paid),
       paidDate: i.paid_date,
+      // In parsePlan's order, so the plans listed read exactly as the ones a repayment answered with.
       ...(waived > 0 ? { feeWaived: waived } : {}),
+      ...(i.statement_date === null ? {} : { statementDate: i.statement_date }),
+      ...(i.payments === null ? {} : { payments: i.payments.map((x) => ({ date: x.date, amount: fen(x.amount) })) }),
     });
     byPlan.set(i.plan_id, list);
   }
@@ -134,6 +149,7 @@ async function withInstallments(sql: Sql, rows: PlanRow[]): Promise<Plan[]> {
       lateDailyRatePct: r.late_daily_rate_pct,
       graceDays: r.grace_days,
       unbilledFeesOnPayoff: r.unbilled_fees_on_payoff,
+      ...(r.late_charge_cap_pct === null ? {} : { lateChargeCapPct: r.late_charge_cap_pct }),
     },
     status: fromDb(r.status),
     ...(r.status_reason === null ? {} : { statusReason: r.status_reason }),
@@ -180,8 +196,8 @@ export async function insertPlan(
   await sql.query(
     `INSERT INTO plans (id, shopper_id, order_id, product, provider_id, provider_name, principal, currency,
        purchase_date, auto_debit, preferred_method_id, late_daily_rate_pct, grace_days, unbilled_fees_on_payoff,
-       status, status_reason, review_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       status, status_reason, review_due_at, late_charge_cap_pct)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [
       plan.id,
       shopperId,
@@ -200,16 +216,24 @@ export async function insertPlan(
       toDb(plan.status ?? 'active'),
       plan.statusReason ?? null,
       reviewDueAt,
+      plan.policy.lateChargeCapPct ?? null,
     ],
   );
   for (const i of plan.installments) {
     await sql.query(
-      `INSERT INTO installments (plan_id, n, due_date, principal, fee, paid, paid_date, fee_waived)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [plan.id, i.n, i.dueDate, i.principal, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0],
+      `INSERT INTO installments (plan_id, n, due_date, principal, fee, paid, paid_date, fee_waived, statement_date,
+         payments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [plan.id, i.n, i.dueDate, i.principal, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0, ...moneyFields(i)],
     );
   }
 }
+
+/** The statement date and the dated payments, as their columns take them (`payments` as JSON text). */
+const moneyFields = (i: Installment): [IsoDate | null, string | null] => [
+  i.statementDate ?? null,
+  i.payments === undefined ? null : JSON.stringify(i.payments),
+];
 
 /** Writes the installments of `after` that differ from `before` (what a repayment settled). */
 export async function saveInstallments(sql: Sql, before: Plan, after: Plan): Promise<void> {
@@ -217,8 +241,9 @@ export async function saveInstallments(sql: Sql, before: Plan, after: Plan): Pro
     const was = before.installments.find((b) => b.n === i.n);
     if (was && JSON.stringify(was) === JSON.stringify(i)) continue;
     await sql.query(
-      'UPDATE installments SET fee = $3, paid = $4, paid_date = $5, fee_waived = $6 WHERE plan_id = $1 AND n = $2',
-      [after.id, i.n, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0],
+      `UPDATE installments SET fee = $3, paid = $4, paid_date = $5, fee_waived = $6, statement_date = $7, payments = $8
+        WHERE plan_id = $1 AND n = $2`,
+      [after.id, i.n, i.fee, i.paid, i.paidDate, i.feeWaived ?? 0, ...moneyFields(i)],
     );
   }
 }
