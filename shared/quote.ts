@@ -143,6 +143,11 @@ function monthlyInterest(balance: Fen, annual: Decimal): Fen {
   return mulDivHalfUp(balance, annual.units, 1200 * pow10(annual.scale));
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
 /**
  * 等额本息's level payment, exactly: round-half-up(P·r / (1 − (1+r)^−n)) with r = annual% / 1200 as an exact
  * ratio u/D. Written over integers, A = P·u·(D+u)^n / (D·((D+u)^n − D^n)); BigInt keeps every digit, so
@@ -150,8 +155,13 @@ function monthlyInterest(balance: Fen, annual: Decimal): Fen {
  */
 function levelPayment(P: Fen, n: number, annual: Decimal): Fen {
   if (isZero(annual)) return mulDivHalfUp(P, 1, n);
-  const u = BigInt(annual.units);
-  const D = BigInt(1200 * pow10(annual.scale));
+  let u = BigInt(annual.units);
+  let D = BigInt(1200 * pow10(annual.scale));
+  // 7.5 % is 75/12000 = 1/160: reducing first keeps the powers small (24 periods at 7.5 %: ~1.7× the quotes a
+  // second; 360 at 14.4 %: ~1.5×). The ratio, hence the rounded payment, is the same either way.
+  const g = gcd(u, D);
+  u /= g;
+  D /= g;
   const N = BigInt(n);
   const grown = (D + u) ** N;
   const num = BigInt(P) * u * grown;
