@@ -24,8 +24,11 @@ describe('bill panel amounts against the demo store', () => {
     await browser?.close();
   });
 
-  /** A fresh store and a page on its 我的分期 in `timezoneId`, with the repayment requests it sends recorded. */
-  async function billsIn(timezoneId) {
+  /**
+   * A fresh store and a page on its 我的分期 in `timezoneId`, with the repayment requests it sends recorded.
+   * `today(asOf)` is the date the page hands the panel (none by default).
+   */
+  async function billsIn(timezoneId, { today } = {}) {
     const store = await startDemoStore();
     const context = await browser.newContext({ timezoneId });
     const page = await context.newPage();
@@ -35,8 +38,10 @@ describe('bill panel amounts against the demo store', () => {
     // takes GET /api/plans' asOf, as docs/merchant-api.md recommends): take it out, so the panel must.
     await page.route('**/bills', async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace(/ today="[^"]*"/, '');
-      assert.match(body, /<fenqi-bill-panel api="\/api">/);
+      const body = (await response.text()).replace(/ today="([^"]*)"/, (_, asOf) =>
+        today ? ` today="${today(asOf)}"` : '',
+      );
+      assert.match(body, /<fenqi-bill-panel api="\/api"( today="\d{4}-\d\d-\d\d")?>/);
       await route.fulfill({ response, body });
     });
     await page.goto(`${store.url}bills`);
@@ -80,6 +85,39 @@ describe('bill panel amounts against the demo store', () => {
       }
     });
   }
+
+  it('shows the new total when the store refuses a stale one (409 amount-changed), and charges it once confirmed', async () => {
+    // The page's guess of the store's date is a day behind: its figure lacks a day of late charge.
+    const dayBefore = (asOf) => new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const { store, plan, dialog, repayments, close } = await billsIn('Asia/Shanghai', { today: dayBefore });
+    try {
+      await plan.getByRole('button', { name: '立即还款' }).click();
+      const button = dialog.locator('button.confirm:not([disabled])');
+      await button.waitFor();
+      const stale = money(await button.innerText());
+      await button.click();
+      // Refused, nothing charged: the dialog stays open with the store's figure, to confirm again.
+      const info = dialog.locator('p.info', { hasText: '应还金额已更新为' });
+      await info.waitFor();
+      const fresh = money(await info.innerText());
+      assert.notEqual(fresh, stale, 'a day more of late charge');
+      assert.equal(store.log.filter((line) => line.startsWith('repayment ')).length, 0, 'nothing booked on the 409');
+      assert.equal(money(await button.innerText()), fresh, 'the button says the new total');
+      assert.equal(money(await plan.locator('.next').innerText()), fresh, "the card's 应还 follows");
+      await button.click();
+      await dialog.locator('.result').waitFor();
+      const result = await dialog.locator('.result').innerText();
+      assert.match(result, /还款成功/);
+      assert.equal(money(result), fresh, `receipt ${result}`);
+      assert.equal(repayments.length, 2, 'the refused request and the confirmed one');
+      const [first, second] = repayments.map((r) => JSON.parse(r.postData()));
+      assert.equal(first.expectedTotal, Number(stale.replace(/[¥,.]/g, '')));
+      assert.equal(second.expectedTotal, Number(fresh.replace(/[¥,.]/g, '')));
+      assert.equal(store.log.filter((line) => line.startsWith('repayment ')).length, 1, 'booked once');
+    } finally {
+      await close();
+    }
+  });
 
   it('finds a payment booked before the connection dropped, and says it was paid, charging once', async () => {
     const { store, page, plan, dialog, repayments, close } = await billsIn('Asia/Shanghai');
