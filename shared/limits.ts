@@ -1,6 +1,16 @@
 // Every size and range limit fenqi enforces on data from outside (a merchant config, a merchant API answer,
 // a page's message, a backup file), in one table: a plan one side accepts is never refused by another.
+// The limits on plans and lists themselves are in list-limits.ts (re-exported here): only the bill panel and the
+// extension check them, so the selector's entry script does not carry them.
 import type { UnbilledFeesOnPayoff } from './plan.js';
+
+export {
+  MAX_ID_LENGTH,
+  MAX_PAYMENT_METHODS,
+  MAX_PAYMENTS,
+  MAX_PLANS_PER_LIST,
+  MAX_TEXT_LENGTH,
+} from './list-limits.js';
 
 /** The largest amount fenqi accepts: 10^13 fen (100 billion yuan), far inside 2^53. */
 export const MAX_FEN = 10 ** 13;
@@ -14,23 +24,8 @@ export const PAYOFF_RULES: readonly UnbilledFeesOnPayoff[] = ['charged', 'waived
 /** The late-charge cap when a policy names none: a late charge never exceeds what it is charged on. */
 export const DEFAULT_LATE_CHARGE_CAP_PCT = '100';
 
-/** Dated payments one installment may record (older partial payments, then the one that settles it). */
-export const MAX_PAYMENTS = 100;
-
 /** The longest grace period a plan may have: a grace of more than a month would be a different due date. */
 export const MAX_GRACE_DAYS = 31;
-
-/** Ids (plan, order, provider, payment method): what a merchant's database key needs, no more. */
-export const MAX_ID_LENGTH = 64;
-
-/** Text for people (a product, a provider's or a payment method's name). */
-export const MAX_TEXT_LENGTH = 200;
-
-/** Plans in one list: one `plans` bridge message, or one `GET {api}/plans` answer. */
-export const MAX_PLANS_PER_LIST = 200;
-
-/** Payment methods in one `GET {api}/payment-methods` answer. */
-export const MAX_PAYMENT_METHODS = 50;
 
 /**
  * Bytes of one JSON-serialised page → extension message (UTF-8): a backstop, not the bound a store meets.
