@@ -30,7 +30,7 @@ function templateIndentation() {
 
 /**
  * Squeezes the components' css`` templates (`*.styles.ts`): no comments, no whitespace around `{ } ; ,` or after
- * `:`, no `;` before `}` (selector entry 14,353 → 14,283 B gzip, bill panel 12,887 → 12,225 B). Only those: a space
+ * `:`, no `;` before `}`, no zero before a decimal point (selector entry 14,353 → 14,283 B gzip, bill panel 12,887 → 12,225 B). Only those: a space
  * before `:` is a descendant combinator (`dialog .actions > :only-child`) and is kept. The styles hold no `${}`
  * and no strings with these characters.
  */
@@ -45,6 +45,7 @@ function cssWhitespace() {
           .replace(/\s*([{};,])\s*/g, '$1')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
+          .replace(/([\s:(,/-])0\.(\d)/g, '$1.$2')
           .trim();
         return `css\`${squeezed}\``;
       });

@@ -124,22 +124,22 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     this.notice = null;
   }
 
-  private readonly repayFlow = new RepayFlow(this);
-  private readonly methodFlow = new MethodFlow(this);
-  private methodsRequest: Promise<PaymentMethod[]> | null = null;
-  private loadToken = 0;
+  readonly #repayFlow = new RepayFlow(this);
+  readonly #methodFlow = new MethodFlow(this);
+  #methodsRequest: Promise<PaymentMethod[]> | null = null;
+  #loadToken = 0;
   /** The merchant's business date from the last answer with one. */
-  private asOf = '';
-  private opener: HTMLElement | null = null;
-  private locale: Locale = 'en';
-  private messages: BillPanelMessages = billPanelMessages.en;
+  #asOf = '';
+  #opener: HTMLElement | null = null;
+  #locale: Locale = 'en';
+  #messages: BillPanelMessages = billPanelMessages.en;
 
   get text(): BillPanelMessages {
-    return this.messages;
+    return this.#messages;
   }
 
   get day(): IsoDate {
-    return this.today || this.asOf || localToday();
+    return this.today || this.#asOf || localToday();
   }
 
   // The merchant API, every call of it bounded by `timeout` (the adapter's too: a JS adapter may hang).
@@ -156,13 +156,13 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('hashchange', this.#onHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-    clearTimeout(this.reviewTimer);
+    window.removeEventListener('hashchange', this.#onHashChange);
+    clearTimeout(this.#reviewTimer);
   }
 
   /**
@@ -170,67 +170,67 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
    * long each time up to a minute, so a long review costs the merchant a request a minute at most. Not while a
    * dialog is open (it would change the plan under the shopper's eyes): then the next turn tries again.
    */
-  private reviewTimer: ReturnType<typeof setTimeout> | undefined;
-  private reviewWait = 0;
+  #reviewTimer: ReturnType<typeof setTimeout> | undefined;
+  #reviewWait = 0;
   /** The first wait, in ms (tests shorten it). @internal */
   static reviewRefreshMs = 3000;
-  private watchReviews(plans: Plan[]): void {
-    clearTimeout(this.reviewTimer);
-    if (!plans.some((p) => lifecycleOf(p) === 'under-review')) return void (this.reviewWait = 0);
-    this.reviewWait = Math.min(this.reviewWait * 2 || FenqiBillPanel.reviewRefreshMs, 60_000);
-    this.reviewTimer = setTimeout(() => {
-      if (this.repayFlow.open || this.methodFlow.open || this.repayFlow.pending) return this.watchReviews(plans);
-      this.reread().catch(() => this.watchReviews(plans));
-    }, this.reviewWait);
+  #watchReviews(plans: Plan[]): void {
+    clearTimeout(this.#reviewTimer);
+    if (!plans.some((p) => lifecycleOf(p) === 'under-review')) return void (this.#reviewWait = 0);
+    this.#reviewWait = Math.min(this.#reviewWait * 2 || FenqiBillPanel.reviewRefreshMs, 60_000);
+    this.#reviewTimer = setTimeout(() => {
+      if (this.#repayFlow.open || this.#methodFlow.open || this.#repayFlow.pending) return this.#watchReviews(plans);
+      this.reread().catch(() => this.#watchReviews(plans));
+    }, this.#reviewWait);
   }
 
-  private onHashChange = () => this.followDeepLink();
+  #onHashChange = () => this.#followDeepLink();
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     const locale = localeOf(this);
-    if (locale !== this.locale) [this.locale, this.messages] = [locale, translate(billPanelMessages, locale)];
+    if (locale !== this.#locale) [this.#locale, this.#messages] = [locale, translate(billPanelMessages, locale)];
     if (changed.has('api') || changed.has('adapter')) void this.refresh();
-    else if (changed.has('today') && this.load.state === 'ready') this.show(this.load.plans);
+    else if (changed.has('today') && this.load.state === 'ready') this.#show(this.load.plans);
   }
 
   /** Loads the plans again from the merchant API. */
   async refresh(): Promise<void> {
-    const token = ++this.loadToken;
+    const token = ++this.#loadToken;
     this.load = { state: 'loading' };
-    this.methodsRequest = null;
+    this.#methodsRequest = null;
     try {
       if (!this.adapter && !this.api)
         throw new MerchantApiError('not-configured', 'set the api attribute or the adapter property');
       const { plans, asOf } = parsePlans(await this.merchant.getPlans());
-      if (token !== this.loadToken) return;
-      this.asOf = asOf;
-      if (!this.show(plans)) return;
+      if (token !== this.#loadToken) return;
+      this.#asOf = asOf;
+      if (!this.#show(plans)) return;
       announce('hello', { widget: 'bill-panel' });
       announce('plans', { plans });
-      this.followDeepLink();
+      this.#followDeepLink();
     } catch (error) {
-      if (token === this.loadToken) this.fail(toApiError(error));
+      if (token === this.#loadToken) this.#fail(toApiError(error));
     }
   }
 
   /** Shows `plans` on `day`; bad data (an invalid date or rate) becomes the error state, never an exception. */
-  private show(plans: Plan[]): boolean {
+  #show(plans: Plan[]): boolean {
     try {
       if (!isIsoDate(this.day))
         throw new MerchantApiError('bad-today', `today: "${this.today}" is not a date YYYY-MM-DD`);
       const statuses = plans.map((plan) => planStatus(plan, this.day));
       this.load = { state: 'ready', plans, statuses };
-      this.watchReviews(plans);
+      this.#watchReviews(plans);
       return true;
     } catch (error) {
-      this.fail(
+      this.#fail(
         toApiError(error instanceof MerchantApiError ? error : new MerchantApiError('bad-response', String(error))),
       );
       return false;
     }
   }
 
-  private fail(error: MerchantApiError): void {
+  #fail(error: MerchantApiError): void {
     this.load = { state: 'error', error };
     console.error(`fenqi: <fenqi-bill-panel> could not show the plans: ${error.code}: ${error.message}`);
     this.emit('fenqi-error', { code: error.code, message: error.message });
@@ -241,13 +241,13 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   /** An amount: "¥523.33" for the eye, "523.33人民币" for screen readers (which read "¥" as yen). */
   money(fen: Fen): TemplateResult {
     return html`<span class="amount"
-      ><span aria-hidden="true">${formatFen(fen, this.locale)}</span
-      ><span class="visually-hidden">${spokenMoney(fen, this.locale, 'CNY')}</span></span
+      ><span aria-hidden="true">${formatFen(fen, this.#locale)}</span
+      ><span class="visually-hidden">${spokenMoney(fen, this.#locale, 'CNY')}</span></span
     >`;
   }
 
   date(iso: IsoDate): string {
-    return formatDate(iso, this.locale, this.day);
+    return formatDate(iso, this.#locale, this.day);
   }
 
   methodLabel(method: PaymentMethod): string {
@@ -255,22 +255,22 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   paymentMethods(): Promise<PaymentMethod[]> {
-    this.methodsRequest ??= this.merchant.getPaymentMethods().then(parsePaymentMethods);
+    this.#methodsRequest ??= this.merchant.getPaymentMethods().then(parsePaymentMethods);
     // A failed request is not cached: the next dialog asks again.
-    this.methodsRequest.catch(() => (this.methodsRequest = null));
-    return this.methodsRequest;
+    this.#methodsRequest.catch(() => (this.#methodsRequest = null));
+    return this.#methodsRequest;
   }
 
   reason(error: unknown): string {
     const e = toApiError(error);
     // The technical detail is for the console; the shopper gets a sentence in their language.
     console.error(`fenqi: <fenqi-bill-panel>: ${e.code}: ${e.message}`);
-    return this.sentence(e);
+    return this.#sentence(e);
   }
 
-  private sentence(e: MerchantApiError): string {
+  #sentence(e: MerchantApiError): string {
     const t = this.text;
-    if (e.code === 'payment-declined') return t.declined(declineReason(e.message, this.locale));
+    if (e.code === 'payment-declined') return t.declined(declineReason(e.message, this.#locale));
     const minutes = Math.ceil((e.retryAfter ?? 0) / 60);
     if (e.code === 'wrong-code' && e.attemptsLeft !== undefined) return t.wrongCode(e.attemptsLeft);
     if (e.code === 'verification-locked') return t.codeLocked(minutes);
@@ -280,20 +280,20 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
 
   async reread(): Promise<Plan[]> {
     const { plans, asOf } = parsePlans(await this.merchant.getPlans());
-    this.asOf = asOf;
-    if (this.show(plans)) announce('plans', { plans });
+    this.#asOf = asOf;
+    if (this.#show(plans)) announce('plans', { plans });
     return plans;
   }
 
   showPlan(plan: Plan, asOf?: IsoDate): void {
     if (asOf) {
-      this.asOf = asOf;
+      this.#asOf = asOf;
       // A page's `today` is its guess of the merchant's date; the merchant's 409 says which date it charges on.
       if (this.today) this.today = asOf;
     }
     if (this.load.state !== 'ready') return;
     const plans = this.load.plans.map((p) => (p.id === plan.id ? plan : p));
-    if (this.show(plans)) announce('plans', { plans });
+    if (this.#show(plans)) announce('plans', { plans });
   }
 
   notify(notice: Notice | null): void {
@@ -306,7 +306,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   }
 
   planChanged(plan: Plan, change: { repayment: Repayment } | { method: PaymentMethod }): void {
-    if (this.load.state === 'ready') this.show(this.load.plans.map((p) => (p.id === plan.id ? plan : p)));
+    if (this.load.state === 'ready') this.#show(this.load.plans.map((p) => (p.id === plan.id ? plan : p)));
     if ('repayment' in change) {
       announce('repaid', { plan });
       this.emit('fenqi-repaid', { plan, repayment: change.repayment });
@@ -324,14 +324,14 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const link = parseDeepLink(location.hash);
     // The flow a deep link opened is done: drop the link so a reload does not open it again.
     if (link) history.replaceState(history.state, '', location.pathname + location.search);
-    const opener = this.opener;
-    this.opener = null;
+    const opener = this.#opener;
+    this.#opener = null;
     if (opener?.isConnected) opener.focus();
   }
 
   // ── flows ───────────────────────────────────────────────────────────────────────────────────────────
 
-  private focused(): HTMLElement | null {
+  #focused(): HTMLElement | null {
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     return active instanceof HTMLElement ? active : null;
@@ -339,11 +339,11 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
 
   /** Opens a flow for a plan, unless one is open already (or a repayment is still being confirmed). */
   openFlow(flow: Flow, planId: string): void {
-    if (this.load.state !== 'ready' || this.repayFlow.open || this.methodFlow.open) return;
+    if (this.load.state !== 'ready' || this.#repayFlow.open || this.#methodFlow.open) return;
     const t = this.text;
     // Clickjacking: another site could frame this page invisibly and make the shopper's click a payment.
     if (framedCrossOrigin()) return this.notify({ text: t.framed });
-    if (this.repayFlow.pending) return this.notify({ text: t.stillPending, info: true });
+    if (this.#repayFlow.pending) return this.notify({ text: t.stillPending, info: true });
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
     if (!plan || !status) return this.notify({ text: t.unknownPlan(planId) });
@@ -351,16 +351,16 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (lifecycleOf(plan) !== 'active') return this.notify({ text: t.errors['plan-not-active']!, info: true });
     if (flow === 'repay' && status.state === 'paid-off') return this.notify({ text: t.alreadyPaidOff });
     this.notice = null;
-    this.opener = this.focused();
-    void (flow === 'repay' ? this.repayFlow : this.methodFlow).start(plan);
+    this.#opener = this.#focused();
+    void (flow === 'repay' ? this.#repayFlow : this.#methodFlow).start(plan);
   }
 
-  private followDeepLink(): void {
+  #followDeepLink(): void {
     const link = parseDeepLink(location.hash);
     if (link) this.openFlow(link.flow, link.planId);
   }
 
-  private toggle(id: string): void {
+  #toggle(id: string): void {
     const next = new Set(this.expanded);
     if (!next.delete(id)) next.add(id);
     this.expanded = next;
@@ -374,7 +374,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (load.state === 'loading') return html`<p role="status" part="loading">${t.loading}</p>`;
     if (load.state === 'error') {
       return html`<div role="alert" class="error" part="error">
-        <p>${t.loadFailed(this.sentence(load.error))}</p>
+        <p>${t.loadFailed(this.#sentence(load.error))}</p>
         <button part="button" @click=${() => void this.refresh()}>${t.retry}</button>
       </div>`;
     }
@@ -390,21 +390,21 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
       load.plans.length === 0
         ? html`<p part="empty">${t.empty}</p>`
         : html`<ul class="plans" part="plans">
-            ${this.ordered(load).map(([plan, status, i]) => this.renderPlan(plan, status, i))}
+            ${this.#ordered(load).map(([plan, status, i]) => this.#renderPlan(plan, status, i))}
           </ul>`
     }
-    ${this.repayFlow.render()} ${this.methodFlow.render()}`;
+    ${this.#repayFlow.render()} ${this.#methodFlow.render()}`;
   }
 
   /** Plans still running first, in the merchant's order; then the paid-off, rejected and cancelled ones. */
-  private ordered(load: Extract<Load, { state: 'ready' }>): [Plan, PlanStatus, number][] {
+  #ordered(load: Extract<Load, { state: 'ready' }>): [Plan, PlanStatus, number][] {
     const rows = load.plans.map((plan, i): [Plan, PlanStatus, number] => [plan, load.statuses[i]!, i]);
     const done = ([plan, status]: [Plan, PlanStatus, number]) =>
       status.state === 'paid-off' || lifecycleOf(plan) === 'rejected' || lifecycleOf(plan) === 'cancelled';
     return [...rows.filter((r) => !done(r)), ...rows.filter(done)];
   }
 
-  private badge(status: PlanStatus, life: string) {
+  #badge(status: PlanStatus, life: string) {
     const t = this.text;
     if (life !== 'active') return html`<span class="badge ${life}" part="badge">${t.lifecycle[life]}</span>`;
     const days = status.daysUntilNextDue ?? 0;
@@ -413,7 +413,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     return html`<span class="badge ${status.state}" part="badge">${text}</span>`;
   }
 
-  private renderPlan(plan: Plan, status: PlanStatus, index: number) {
+  #renderPlan(plan: Plan, status: PlanStatus, index: number) {
     const t = this.text;
     const total = plan.installments.length;
     const paid = status.installments.filter((s) => s.state === 'paid').length;
@@ -428,11 +428,11 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const life = lifecycleOf(plan);
     if (life !== 'active') {
       const reason =
-        life === 'rejected' || life === 'cancelled' ? declineReason(plan.statusReason ?? '', this.locale) : '';
+        life === 'rejected' || life === 'cancelled' ? declineReason(plan.statusReason ?? '', this.#locale) : '';
       return html`<li class="plan ${life}" part="plan" data-plan=${plan.id} data-status=${life}>
         <h2>${plan.product}</h2>
         <p class="meta">${t.order(plan.orderId)} · ${plan.provider.name}</p>
-        <p class="row">${this.badge(status, life)}</p>
+        <p class="row">${this.#badge(status, life)}</p>
         <p class="meta">${reason ? t.because(reason) : nothing}${t.lifecycleNext[life]}</p>
       </li>`;
     }
@@ -445,7 +445,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           ><span class="visually-hidden">${t.progressLabel(paid, total)}</span></span
         >
         ${next && nextDue && due ? html`<span class="next">${t.nextDue(this.date(nextDue))} ${this.money(due.total)}</span>` : nothing}
-        ${this.badge(status, life)}
+        ${this.#badge(status, life)}
       </p>
       ${due && due.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(due.lateCharge))}</p>` : nothing}
       <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>
@@ -463,7 +463,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           part="button"
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls=${scheduleId}
-          @click=${() => this.toggle(plan.id)}
+          @click=${() => this.#toggle(plan.id)}
         >
           ${t.schedule}
         </button>
@@ -481,14 +481,14 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
           </tr>
         </thead>
         <tbody>
-          ${open ? this.renderSchedule(plan, status) : nothing}
+          ${open ? this.#renderSchedule(plan, status) : nothing}
         </tbody>
       </table>
     </li>`;
   }
 
   /** Paid installments at what they cost; unpaid ones at what paying them costs now (amountDue, late charge in). */
-  private renderSchedule(plan: Plan, status: PlanStatus) {
+  #renderSchedule(plan: Plan, status: PlanStatus) {
     const t = this.text;
     const unpaid = status.installments.filter((s) => s.state !== 'paid').length;
     const owed = new Map(

@@ -4,16 +4,16 @@ export const billPanelStyles = css`
   /* Text inherits the host page's font and colour; borders and muted text mix currentColor, so the panel
      reads on light and dark pages alike (the same tokens as the selector). Logical properties only (RTL). */
   :host {
-    --_accent: var(--fenqi-accent, #ff6700);
+    --a: var(--fenqi-accent, #ff6700);
     /* Dark text on the orange: white on #ff6700 is only 2.9:1. */
-    --_on-accent: var(--fenqi-on-accent, #1a1a1a);
-    --_surface: var(--fenqi-surface, Canvas);
-    --_border: var(--fenqi-border, color-mix(in srgb, currentColor 25%, transparent));
-    --_muted: var(--fenqi-muted, color-mix(in srgb, currentColor 70%, transparent));
-    --_error: var(--fenqi-error, #c5221f);
-    --_warning: var(--fenqi-warning, #8a5300);
-    --_success: var(--fenqi-success, #1b6e2a);
-    --_radius: var(--fenqi-radius, 8px);
+    --o: var(--fenqi-on-accent, #1a1a1a);
+    --s: var(--fenqi-surface, Canvas);
+    --b: var(--fenqi-border, color-mix(in srgb, currentColor 25%, #0000));
+    --m: var(--fenqi-muted, color-mix(in srgb, currentColor 70%, #0000));
+    --e: var(--fenqi-error, #c5221f);
+    --w: var(--fenqi-warning, #8a5300);
+    --k: var(--fenqi-success, #1b6e2a);
+    --r: var(--fenqi-radius, 8px);
     display: block;
     font: inherit;
     /* Layout follows the panel's own width (a phone, or a narrow column on a desktop page). */
@@ -21,10 +21,10 @@ export const billPanelStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_accent: var(--fenqi-accent, #ff8a3d);
-      --_error: var(--fenqi-error, #f28b82);
-      --_warning: var(--fenqi-warning, #ffc266);
-      --_success: var(--fenqi-success, #7fd88f);
+      --a: var(--fenqi-accent, #ff8a3d);
+      --e: var(--fenqi-error, #f28b82);
+      --w: var(--fenqi-warning, #ffc266);
+      --k: var(--fenqi-success, #7fd88f);
     }
   }
   [hidden] {
@@ -46,8 +46,8 @@ export const billPanelStyles = css`
     gap: 0.75rem;
   }
   li.plan {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border: 1px solid var(--b);
+    border-radius: var(--r);
     padding: 0.75rem 1rem;
   }
   h2,
@@ -57,7 +57,7 @@ export const billPanelStyles = css`
   }
   .meta,
   .muted {
-    color: var(--_muted);
+    color: var(--m);
     font-size: 0.9em;
     margin: 0.125rem 0;
   }
@@ -92,7 +92,7 @@ export const billPanelStyles = css`
       grid-template-columns: 3.75em 1fr auto;
       column-gap: 0.5rem;
       padding-block: 0.25rem;
-      border-block-end: 1px solid var(--_border);
+      border-block-end: 1px solid var(--b);
     }
     tbody td {
       border: 0;
@@ -116,17 +116,17 @@ export const billPanelStyles = css`
     white-space: nowrap;
   }
   .badge.overdue {
-    color: var(--_error);
+    color: var(--e);
   }
   .badge.due-today,
   .badge.due-soon {
-    color: var(--_warning);
+    color: var(--w);
   }
   .badge.paid-off {
-    color: var(--_success);
+    color: var(--k);
   }
   .badge.under-review {
-    color: var(--_warning);
+    color: var(--w);
   }
   .actions {
     display: flex;
@@ -141,15 +141,15 @@ export const billPanelStyles = css`
     min-block-size: 2.75rem;
     min-inline-size: 2.75rem;
     padding: 0.3rem 0.9rem;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_border);
+    border-radius: var(--r);
+    border: 1px solid var(--b);
     background: transparent;
     color: inherit;
   }
   button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
+    background: var(--a);
+    border-color: var(--a);
+    color: var(--o);
   }
   button:disabled {
     cursor: not-allowed;
@@ -158,7 +158,7 @@ export const billPanelStyles = css`
   button:focus-visible,
   input:focus-visible,
   select:focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--a);
     outline-offset: 2px;
   }
   table {
@@ -175,29 +175,29 @@ export const billPanelStyles = css`
   }
   caption {
     text-align: start;
-    color: var(--_muted);
+    color: var(--m);
   }
   th,
   td {
     text-align: start;
     padding: 0.25rem 0.5rem 0.25rem 0;
-    border-block-end: 1px solid var(--_border);
+    border-block-end: 1px solid var(--b);
   }
   .error {
-    color: var(--_error);
+    color: var(--e);
   }
   .notice {
-    border: 1px solid var(--_error);
-    border-radius: var(--_radius);
+    border: 1px solid var(--e);
+    border-radius: var(--r);
     padding: 0.5rem 0.75rem;
     margin-block-end: 0.75rem;
   }
   /* However long the list, the total and the buttons stay in view: a footer stuck to the dialog's bottom edge. */
   dialog {
     box-sizing: border-box;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
+    border: 1px solid var(--b);
+    border-radius: var(--r);
+    background: var(--s);
     color: var(--fenqi-text, CanvasText);
     padding: 1rem 1.25rem 0;
     max-inline-size: min(32rem, calc(100vw - 2rem));
@@ -208,11 +208,11 @@ export const billPanelStyles = css`
   dialog .actions {
     position: sticky;
     inset-block-end: 0;
-    background: var(--_surface);
+    background: var(--s);
     padding-block-end: 1rem;
   }
   .foot {
-    border-block-start: 1px solid var(--_border);
+    border-block-start: 1px solid var(--b);
   }
   .foot .actions {
     padding: 0;
@@ -265,7 +265,7 @@ export const billPanelStyles = css`
     inline-size: 1.25rem;
     block-size: 1.25rem;
     margin: 0;
-    accent-color: var(--_accent);
+    accent-color: var(--a);
   }
   .total {
     font-size: 1.1em;
@@ -283,8 +283,8 @@ export const billPanelStyles = css`
     min-block-size: 2.75rem;
     margin-block-start: 0.25rem;
     padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    border: 1px solid var(--b);
+    border-radius: var(--r);
     background: transparent;
     color: inherit;
   }
@@ -299,6 +299,6 @@ export const billPanelStyles = css`
     min-inline-size: 0;
   }
   select option {
-    background: var(--_surface);
+    background: var(--s);
   }
 `;

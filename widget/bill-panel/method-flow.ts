@@ -41,29 +41,29 @@ type State =
 
 export class MethodFlow extends DialogFlow<State> {
   /** Counts opened dialogs: an answer that arrives after its dialog was closed finds another number. */
-  private run = 0;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  #run = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(host: FlowHost) {
     super(host, { step: 'closed' });
   }
 
   /** Seconds left before a resend, 0 when it may be sent now. */
-  private wait(s: { resendAt: number }): number {
+  #wait(s: { resendAt: number }): number {
     return Math.max(0, Math.ceil((s.resendAt - Date.now()) / 1000));
   }
 
   /** Re-renders once a second while a resend countdown runs (the button's "(59s)"), and stops after it. */
-  private tick(): void {
-    clearInterval(this.ticker);
-    this.ticker = setInterval(() => {
+  #tick(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = setInterval(() => {
       const s = this.state;
-      if (s.step !== 'verify' || !this.wait(s)) clearInterval(this.ticker);
+      if (s.step !== 'verify' || !this.#wait(s)) clearInterval(this.#ticker);
       this.host.requestUpdate();
     }, 1000);
   }
 
-  private focus(selector: string): void {
+  #focus(selector: string): void {
     void this.host.updateComplete.then(() =>
       this.host.shadowRoot?.querySelector<HTMLElement>(`dialog.method ${selector}`)?.focus(),
     );
@@ -71,12 +71,12 @@ export class MethodFlow extends DialogFlow<State> {
 
   async start(plan: Plan): Promise<void> {
     const current = plan.preferredMethod?.id ?? '';
-    const run = ++this.run;
+    const run = ++this.#run;
     this.set({ step: 'choose', plan, methods: null, methodId: current, busy: false, error: '' });
     await showModal(this.host, 'dialog.method');
     try {
       const methods = await this.host.paymentMethods();
-      if (this.run !== run || this.state.step !== 'choose') return;
+      if (this.#run !== run || this.state.step !== 'choose') return;
       this.set({ ...this.state, methods, error: methods.length ? '' : this.host.text.noMethods });
     } catch (error) {
       if (this.state.step === 'choose') this.set({ ...this.state, methods: [], error: this.host.reason(error) });
@@ -88,11 +88,11 @@ export class MethodFlow extends DialogFlow<State> {
    * Sends the change, with the code when there is one; the answer is the new plan or a (new) challenge.
    * False when the dialog was closed before the answer came (a change made is then told on the panel).
    */
-  private async send(plan: Plan, method: PaymentMethod, verification?: string): Promise<boolean> {
-    const run = this.run;
+  async #send(plan: Plan, method: PaymentMethod, verification?: string): Promise<boolean> {
+    const run = this.#run;
     const body = verification === undefined ? { methodId: method.id } : { methodId: method.id, verification };
     const answer = parseMethodChange(await this.host.merchant.setPreferredMethod(plan.id, body), plan.id);
-    const here = run === this.run;
+    const here = run === this.#run;
     if ('plan' in answer) {
       this.host.planChanged(answer.plan, { method });
       if (!here) {
@@ -100,7 +100,7 @@ export class MethodFlow extends DialogFlow<State> {
         return false;
       }
       this.set({ step: 'done', plan: answer.plan, method });
-      this.focus('.done');
+      this.#focus('.done');
       return true;
     }
     // A code sent for a dialog the shopper closed is simply not asked for.
@@ -116,16 +116,16 @@ export class MethodFlow extends DialogFlow<State> {
       info: resent ? this.host.text.resent : '',
       resendAt: Date.now() + (answer.resendAfter ?? RESEND_AFTER) * 1000,
     });
-    this.tick();
+    this.#tick();
     this.host.verificationRequested(plan, answer);
     // A new code makes the one typed for the old one useless.
     const input = this.host.shadowRoot?.querySelector<HTMLInputElement>('dialog.method input[name="code"]');
     if (input) input.value = '';
-    this.focus('input[name="code"]');
+    this.#focus('input[name="code"]');
     return true;
   }
 
-  private next = async (event: Event): Promise<void> => {
+  #next = async (event: Event): Promise<void> => {
     event.preventDefault();
     const s = this.state;
     if (s.step !== 'choose' || s.busy) return;
@@ -134,17 +134,17 @@ export class MethodFlow extends DialogFlow<State> {
     if (method.id === s.plan.preferredMethod?.id && s.plan.autoDebit)
       return this.set({ ...s, error: this.host.text.sameMethod });
     this.set({ ...s, busy: true, error: '' });
-    const run = this.run;
+    const run = this.#run;
     try {
-      await this.send(s.plan, method);
+      await this.#send(s.plan, method);
     } catch (error) {
       const reason = this.host.text.notChanged(this.host.reason(error));
-      if (run !== this.run) this.host.notify({ text: reason });
+      if (run !== this.#run) this.host.notify({ text: reason });
       else if (this.state.step === 'choose') this.set({ ...this.state, busy: false, error: reason });
     }
   };
 
-  private verify = async (event: Event): Promise<void> => {
+  #verify = async (event: Event): Promise<void> => {
     event.preventDefault();
     const s = this.state;
     if (s.step !== 'verify' || s.busy) return;
@@ -156,41 +156,41 @@ export class MethodFlow extends DialogFlow<State> {
       input.focus();
       return;
     }
-    await this.attempt(s, code);
+    await this.#attempt(s, code);
   };
 
-  private resend = async (): Promise<void> => {
+  #resend = async (): Promise<void> => {
     const s = this.state;
-    if (s.step !== 'verify' || s.busy || this.wait(s)) return;
-    await this.attempt(s, undefined);
+    if (s.step !== 'verify' || s.busy || this.#wait(s)) return;
+    await this.#attempt(s, undefined);
   };
 
-  private async attempt(s: Extract<State, { step: 'verify' }>, code: string | undefined): Promise<void> {
-    const run = this.run;
+  async #attempt(s: Extract<State, { step: 'verify' }>, code: string | undefined): Promise<void> {
+    const run = this.#run;
     this.set({ ...s, busy: true, error: '', info: '' });
     try {
-      await this.send(s.plan, s.method, code);
+      await this.#send(s.plan, s.method, code);
     } catch (error) {
       const reason = this.host.reason(error);
-      if (run !== this.run) return this.host.notify({ text: this.host.text.notChanged(reason) });
+      if (run !== this.#run) return this.host.notify({ text: this.host.text.notChanged(reason) });
       if (this.state.step !== 'verify') return;
       // Locked or too many codes: no new code until the merchant's wait is over, counted down on the button.
       const e = toApiError(error);
       const later = e.retryAfter && /locked|too-many/.test(e.code) ? Date.now() + e.retryAfter * 1000 : 0;
       this.set({ ...this.state, busy: false, error: reason, resendAt: Math.max(this.state.resendAt, later) });
-      if (later) this.tick();
-      this.focus('input[name="code"]');
+      if (later) this.#tick();
+      this.#focus('input[name="code"]');
     }
   }
 
   // Every way out (these buttons, Escape) ends in the dialog's close event, which resets the flow.
   close = (): void => this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.method')?.close();
 
-  private closed = (): void => {
+  #closed = (): void => {
     if (this.state.step === 'closed') return;
     // A change in flight goes on; its answer finds another run and is told on the panel.
-    this.run++;
-    clearInterval(this.ticker);
+    this.#run++;
+    clearInterval(this.#ticker);
     this.set({ step: 'closed' });
     this.host.flowClosed();
   };
@@ -199,16 +199,21 @@ export class MethodFlow extends DialogFlow<State> {
     const s = this.state;
     if (s.step === 'closed') return nothing;
     const t = this.host.text;
-    return html`<dialog class="method" part="dialog method-dialog" aria-labelledby="method-title" @close=${this.closed}>
+    return html`<dialog
+      class="method"
+      part="dialog method-dialog"
+      aria-labelledby="method-title"
+      @close=${this.#closed}
+    >
       <h2 id="method-title">${t.methodTitle(s.plan.product)}</h2>
-      ${s.step === 'choose' ? this.renderChoose(s) : s.step === 'verify' ? this.renderVerify(s) : this.renderDone(s)}
+      ${s.step === 'choose' ? this.#renderChoose(s) : s.step === 'verify' ? this.#renderVerify(s) : this.#renderDone(s)}
     </dialog>`;
   }
 
-  private renderChoose(s: Extract<State, { step: 'choose' }>) {
+  #renderChoose(s: Extract<State, { step: 'choose' }>) {
     const t = this.host.text;
     const current = s.plan.preferredMethod?.id;
-    return html`<form @submit=${this.next} aria-busy=${s.busy ? 'true' : 'false'}>
+    return html`<form @submit=${this.#next} aria-busy=${s.busy ? 'true' : 'false'}>
       <fieldset ?disabled=${s.busy}>
         <legend>${t.chooseMethod}</legend>
         ${s.methods === null ? html`<p role="status">${t.loading}</p>` : nothing}
@@ -239,11 +244,11 @@ export class MethodFlow extends DialogFlow<State> {
     </form>`;
   }
 
-  private renderVerify(s: Extract<State, { step: 'verify' }>) {
+  #renderVerify(s: Extract<State, { step: 'verify' }>) {
     const t = this.host.text;
     const sms = s.challenge.verification === 'sms';
-    const wait = this.wait(s);
-    return html`<form @submit=${this.verify} aria-busy=${s.busy ? 'true' : 'false'}>
+    const wait = this.#wait(s);
+    return html`<form @submit=${this.#verify} aria-busy=${s.busy ? 'true' : 'false'}>
       <h3>${t.verifyTitle(this.host.methodLabel(s.method))}</h3>
       <p class="muted" id="code-hint">${s.challenge.hint}</p>
       <p>
@@ -266,7 +271,7 @@ export class MethodFlow extends DialogFlow<State> {
                 class="resend"
                 part="button"
                 ?disabled=${s.busy || wait > 0}
-                @click=${this.resend}
+                @click=${this.#resend}
               >
                 ${wait ? t.resendIn(wait) : t.resend}
               </button>`
@@ -284,7 +289,7 @@ export class MethodFlow extends DialogFlow<State> {
     </form>`;
   }
 
-  private renderDone(s: Extract<State, { step: 'done' }>) {
+  #renderDone(s: Extract<State, { step: 'done' }>) {
     const t = this.host.text;
     return html`<p role="status" class="result">${t.methodChanged(this.host.methodLabel(s.method))}</p>
       <div class="actions"><button class="primary done" part="button" @click=${this.close}>${t.done}</button></div>`;

@@ -85,11 +85,11 @@ export class RepayFlow extends DialogFlow<State> {
       info: '',
     });
     await showModal(this.host, 'dialog.repay');
-    await this.loadMethods();
+    await this.#loadMethods();
   }
 
   /** Paying needs a method the shopper can see: until the list is in, confirming stays disabled. */
-  private loadMethods = async (): Promise<void> => {
+  #loadMethods = async (): Promise<void> => {
     const s = this.state;
     if (s.step !== 'choose') return;
     const plan = s.plan;
@@ -107,18 +107,18 @@ export class RepayFlow extends DialogFlow<State> {
   };
 
   /** Changing what is paid is a new attempt: it gets a new request id. */
-  private choose(change: Partial<{ count: number; payoff: boolean; methodId: string }>): void {
+  #choose(change: Partial<{ count: number; payoff: boolean; methodId: string }>): void {
     if (this.state.step !== 'choose' || this.state.busy) return;
     this.set({ ...this.state, ...change, requestId: requestId(), error: '', info: '' });
   }
 
-  private choice(s: Choose): DueChoice | null {
+  #choice(s: Choose): DueChoice | null {
     return s.payoff ? { payoff: true } : s.count > 0 ? { count: s.count } : null;
   }
 
   /** What the choice costs as of the merchant's date: the figure on the button and in `expectedTotal`. */
-  private due(s: Choose): AmountDue | null {
-    const choice = this.choice(s);
+  #due(s: Choose): AmountDue | null {
+    const choice = this.#choice(s);
     if (!choice) return null;
     try {
       return amountDue(s.plan, choice, this.host.day);
@@ -127,33 +127,33 @@ export class RepayFlow extends DialogFlow<State> {
     }
   }
 
-  private body(s: Choose, due: AmountDue): RepaymentBody {
+  #body(s: Choose, due: AmountDue): RepaymentBody {
     const confirmed = { methodId: s.methodId, requestId: s.requestId, expectedTotal: due.total };
     return s.payoff ? { payoff: true, ...confirmed } : { installments: due.installments.map((i) => i.n), ...confirmed };
   }
 
-  private submit = async (event: Event): Promise<void> => {
+  #submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     const s = this.state;
     // The guard that makes a double click harmless: the second click finds the flow busy.
     if (s.step !== 'choose' || s.busy || this.pending || !s.methodId) return;
-    if (!this.choice(s)) return this.set({ ...s, error: this.host.text.nothingSelected });
-    const due = this.due(s);
+    if (!this.#choice(s)) return this.set({ ...s, error: this.host.text.nothingSelected });
+    const due = this.#due(s);
     if (!due) return;
-    const body = this.body(s, due);
+    const body = this.#body(s, due);
     this.pending = true;
     this.set({ ...s, busy: true, error: '', info: '' });
     let outcome: Outcome;
     try {
-      outcome = await this.send(s.plan, body);
+      outcome = await this.#send(s.plan, body);
     } finally {
       this.pending = false;
     }
-    this.tell(outcome, s, body);
+    this.#tell(outcome, s, body);
   };
 
   /** Sends the repayment and finds out how it ended. */
-  private async send(plan: Plan, body: RepaymentBody): Promise<Outcome> {
+  async #send(plan: Plan, body: RepaymentBody): Promise<Outcome> {
     let error: MerchantApiError;
     try {
       const answer = parseRepaid(await this.host.merchant.repay(plan.id, body), plan.id);
@@ -166,19 +166,19 @@ export class RepayFlow extends DialogFlow<State> {
         return { kind: 'changed', ...parseAmountChanged(error, plan.id) };
       } catch (e) {
         error = toApiError(e);
-        return { kind: 'refused', error, plan: await this.planNow(plan.id) };
+        return { kind: 'refused', error, plan: await this.#planNow(plan.id) };
       }
     }
     if (!UNKNOWN_OUTCOME.has(error.code)) {
       // A refusal about the plan's state means the page's copy is old: show the plan as it is.
       const stale = ['paid-off', 'not-oldest-first', 'unknown-installment'].includes(error.code);
-      return { kind: 'refused', error, plan: stale ? await this.planNow(plan.id) : null };
+      return { kind: 'refused', error, plan: stale ? await this.#planNow(plan.id) : null };
     }
     // Nobody knows whether the merchant booked it: ask for the plan as it stands.
     this.host.reason(error); // the console gets the detail
     const s = this.state;
     if (s.step === 'choose' && s.busy) this.set({ ...s, info: this.host.text.checking });
-    const now = await this.planNow(plan.id);
+    const now = await this.#planNow(plan.id);
     if (!now) return { kind: 'unknown' };
     const paid = (n: number) => {
       const i = now.installments.find((x) => x.n === n);
@@ -197,7 +197,7 @@ export class RepayFlow extends DialogFlow<State> {
   }
 
   /** The plan as the merchant has it now (the list is read again), or null when that fails too. */
-  private async planNow(id: string): Promise<Plan | null> {
+  async #planNow(id: string): Promise<Plan | null> {
     try {
       return (await this.host.reread()).find((p) => p.id === id) ?? null;
     } catch (error) {
@@ -207,7 +207,7 @@ export class RepayFlow extends DialogFlow<State> {
   }
 
   /** Tells the shopper how it ended: in the dialog if it is still open, else on the panel. */
-  private tell(outcome: Outcome, sent: Choose, body: RepaymentBody): void {
+  #tell(outcome: Outcome, sent: Choose, body: RepaymentBody): void {
     const h = this.host;
     const t = h.text;
     const here = this.state.step === 'choose' && this.state.busy;
@@ -219,9 +219,9 @@ export class RepayFlow extends DialogFlow<State> {
       const unpaid = plan.installments.filter((i) => outstandingOf(i) > 0).length;
       if (!unpaid) return this.set({ step: 'done', plan, message: t.alreadyPaidOff, ok: true });
       const next: Choose = { ...sent, plan, count: Math.min(sent.count, unpaid), busy: false, error: '', info: '' };
-      const due = this.due(next);
+      const due = this.#due(next);
       // The same attempt keeps its request id only while it is the same request: a retry, charged at most once.
-      const same = keepId && due !== null && JSON.stringify(this.body(next, due)) === JSON.stringify(body);
+      const same = keepId && due !== null && JSON.stringify(this.#body(next, due)) === JSON.stringify(body);
       this.set({ ...next, ...words, requestId: same ? sent.requestId : requestId() });
     };
     switch (outcome.kind) {
@@ -230,8 +230,8 @@ export class RepayFlow extends DialogFlow<State> {
         h.planChanged(plan, { repayment });
         const message = repayment.payoff
           ? t.repaidAll(h.money(repayment.charged))
-          : t.repaid(h.money(repayment.charged), this.periods(repayment.installments));
-        return this.finish(here, plan, message, true);
+          : t.repaid(h.money(repayment.charged), this.#periods(repayment.installments));
+        return this.#finish(here, plan, message, true);
       }
       case 'mismatch': {
         const { plan, repayment } = outcome.answer;
@@ -240,7 +240,7 @@ export class RepayFlow extends DialogFlow<State> {
           'charged-mismatch',
           `the merchant charged ${repayment.charged} fen, the shopper confirmed ${body.expectedTotal} fen`,
         );
-        return this.finish(
+        return this.#finish(
           here,
           plan,
           t.chargedMismatch(h.money(repayment.charged), h.money(body.expectedTotal)),
@@ -250,7 +250,7 @@ export class RepayFlow extends DialogFlow<State> {
       case 'changed': {
         h.showPlan(outcome.plan, outcome.asOf);
         const next = { ...sent, plan: outcome.plan };
-        const due = this.due(next);
+        const due = this.#due(next);
         // The merchant's new figure must be the one this page works out, or asking again cannot succeed.
         if (due && due.total !== outcome.total) {
           h.reportError('amount-disagrees', `the merchant asks ${outcome.total} fen, amountDue gives ${due.total} fen`);
@@ -269,10 +269,10 @@ export class RepayFlow extends DialogFlow<State> {
       case 'not-paid':
         return again(outcome.plan, { error: t.confirmedNotPaid }, true);
       case 'paid-unconfirmed':
-        return this.finish(
+        return this.#finish(
           here,
           outcome.plan,
-          t.confirmedPaid(this.periods('installments' in body ? body.installments : [])),
+          t.confirmedPaid(this.#periods('installments' in body ? body.installments : [])),
           true,
         );
       case 'unknown':
@@ -280,11 +280,11 @@ export class RepayFlow extends DialogFlow<State> {
     }
   }
 
-  private periods(ns: number[]): string {
+  #periods(ns: number[]): string {
     return ns.map((n) => this.host.text.periodN(n)).join('、');
   }
 
-  private finish(here: boolean, plan: Plan, message: Words, ok: boolean): void {
+  #finish(here: boolean, plan: Plan, message: Words, ok: boolean): void {
     if (!here) return this.host.notify({ text: message, info: ok });
     this.set({ step: 'done', plan, message, ok });
     void this.host.updateComplete.then(() =>
@@ -295,7 +295,7 @@ export class RepayFlow extends DialogFlow<State> {
   // Every way out (these buttons, Escape) ends in the dialog's close event, which resets the flow.
   close = (): void => this.host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.repay')?.close();
 
-  private closed = (): void => {
+  #closed = (): void => {
     if (this.state.step === 'closed') return;
     // A dialog can always be closed; a payment in flight is then followed on the panel, which says how it ended.
     if (this.pending) this.host.notify({ text: this.host.text.pendingClosed, info: true });
@@ -307,26 +307,26 @@ export class RepayFlow extends DialogFlow<State> {
     const s = this.state;
     if (s.step === 'closed') return nothing;
     const t = this.host.text;
-    return html`<dialog class="repay" part="dialog repay-dialog" aria-labelledby="repay-title" @close=${this.closed}>
+    return html`<dialog class="repay" part="dialog repay-dialog" aria-labelledby="repay-title" @close=${this.#closed}>
       <h2 id="repay-title">${t.repayTitle(s.plan.product)}</h2>
-      ${s.step === 'done' ? this.renderDone(s) : this.renderChoose(s)}
+      ${s.step === 'done' ? this.#renderDone(s) : this.#renderChoose(s)}
     </dialog>`;
   }
 
-  private renderDone(s: Extract<State, { step: 'done' }>) {
+  #renderDone(s: Extract<State, { step: 'done' }>) {
     return html`<p role=${s.ok ? 'status' : 'alert'} class="result ${s.ok ? '' : 'error'}">${s.message}</p>
       <div class="actions">
         <button class="primary done" part="button" @click=${this.close}>${this.host.text.done}</button>
       </div>`;
   }
 
-  private renderChoose(s: Choose) {
+  #renderChoose(s: Choose) {
     const t = this.host.text;
     const h = this.host;
     const unpaid = installmentStatuses(s.plan, h.day).filter((i) => i.state !== 'paid');
     // Each row at what paying it costs now, from the same function as the total and the button.
     const rows = unpaid.length ? amountDue(s.plan, { count: unpaid.length }, h.day).installments : [];
-    const due = this.due(s);
+    const due = this.#due(s);
     let payoff: AmountDue | null = null;
     try {
       payoff = amountDue(s.plan, { payoff: true }, h.day);
@@ -335,7 +335,7 @@ export class RepayFlow extends DialogFlow<State> {
     }
     const badge = (i: InstallmentStatus) =>
       i.state === 'overdue' ? t.overdue(i.daysOverdue) : i.state === 'due-today' ? t.dueToday : t.dueIn(i.daysUntilDue);
-    return html`<form @submit=${this.submit} aria-busy=${s.busy ? 'true' : 'false'}>
+    return html`<form @submit=${this.#submit} aria-busy=${s.busy ? 'true' : 'false'}>
       <fieldset ?disabled=${s.busy}>
         <legend class="visually-hidden">${t.repay}</legend>
         <label class="choice"
@@ -344,7 +344,7 @@ export class RepayFlow extends DialogFlow<State> {
             name="mode"
             value="installments"
             .checked=${!s.payoff}
-            @change=${() => this.choose({ payoff: false })}
+            @change=${() => this.#choose({ payoff: false })}
           />
           ${t.byInstallment}</label
         >
@@ -354,7 +354,7 @@ export class RepayFlow extends DialogFlow<State> {
             name="mode"
             value="payoff"
             .checked=${s.payoff}
-            @change=${() => this.choose({ payoff: true })}
+            @change=${() => this.#choose({ payoff: true })}
           />
           <span
             >${t.payoff} ${payoff ? h.money(payoff.total) : nothing}
@@ -374,7 +374,7 @@ export class RepayFlow extends DialogFlow<State> {
                 name="installment"
                 value=${i.n}
                 .checked=${s.payoff || k < s.count}
-                @change=${(e: Event) => this.choose({ count: (e.target as HTMLInputElement).checked ? k + 1 : k })}
+                @change=${(e: Event) => this.#choose({ count: (e.target as HTMLInputElement).checked ? k + 1 : k })}
               />
               <span
                 >${t.periodN(i.n)} · ${h.date(s.plan.installments.find((x) => x.n === i.n)!.dueDate)} ·
@@ -387,7 +387,7 @@ export class RepayFlow extends DialogFlow<State> {
         s.methodsError
           ? html`<p class="error methods" role="alert">
               ${t.methodsFailed(s.methodsError)}
-              <button type="button" class="retry" part="button" @click=${this.loadMethods}>${t.retry}</button>
+              <button type="button" class="retry" part="button" @click=${this.#loadMethods}>${t.retry}</button>
             </p>`
           : html`<p>
               <label
@@ -395,7 +395,7 @@ export class RepayFlow extends DialogFlow<State> {
                 <select
                   name="method"
                   ?disabled=${s.busy || !s.methods?.length}
-                  @change=${(e: Event) => this.choose({ methodId: (e.target as HTMLSelectElement).value })}
+                  @change=${(e: Event) => this.#choose({ methodId: (e.target as HTMLSelectElement).value })}
                 >
                   ${
                     s.methods
