@@ -58,7 +58,6 @@ export interface BillPanelMessages {
   paying: string;
   repaid: (amount: Amount, periods: string) => TemplateResult;
   repaidAll: (amount: Amount) => TemplateResult;
-  nothingSelected: string;
   /** A refusal of a repayment: nothing moved (`declined`: the method refused it, so another may work). */
   notCharged: (reason: string, declined: boolean) => string;
   declined: (reason: string) => string;
@@ -109,7 +108,8 @@ export interface BillPanelMessages {
   notChanged: (reason: string) => string;
   /**
    * One sentence per merchant error code and transport failure (what happened, what to do); `refused` for a
-   * code the panel does not know, `bad-response` for a broken answer. Details go to the console, never here.
+   * code the panel does not know, `bad-response` for a broken answer (`nothing-selected` also when the shopper
+   * confirms with no installment chosen; `verification-locked` is `codeLocked`). Details go to the console, never here.
    */
   errors: Record<string, string>;
   /** A plan's status, when it is not active (审核中, 未通过, 已取消). */
@@ -171,7 +171,6 @@ const zh: BillPanelMessages = {
   paying: '正在还款…',
   repaid: (a, p) => html`还款成功：已支付 ${a}，${p}已还清。`,
   repaidAll: (a) => html`还款成功：已支付 ${a}，这笔分期已全部结清。`,
-  nothingSelected: '请至少选择一期。',
   notCharged: (r, d) => `${r}未扣款${d ? '，可换一种支付方式再试' : ''}。`,
   declined: (r) => `支付被拒绝${r ? `：${r}` : ''}。`,
   amountChanged: (a) => html`应还金额已更新为 ${a}，刚才未扣款。请核对后再次确认。`,
@@ -223,7 +222,6 @@ const zh: BillPanelMessages = {
     'paid-off': '这笔分期已还清。',
     'amount-changed': '应还金额已变化。',
     'wrong-code': '验证码错误，请重新输入。',
-    'verification-locked': '验证码错误次数过多，已锁定。请重新获取验证码。',
     'verification-expired': '验证码已过期，请重新获取。',
     'too-many-codes': '获取验证码过于频繁，请稍后再试。',
     'plan-not-active': '这笔分期未生效，无需还款。',
@@ -284,7 +282,6 @@ const en: BillPanelMessages = {
   paying: 'Paying…',
   repaid: (a, p) => html`Paid ${a}: ${p} settled.`,
   repaidAll: (a) => html`Paid ${a}: the plan is paid off.`,
-  nothingSelected: 'Choose at least one installment.',
   notCharged: (r, d) => `${r} Nothing was charged${d ? '; you can try another payment method' : ''}.`,
   declined: (r) => `The payment was declined${r ? `: ${r}` : ''}.`,
   amountChanged: (a) => html`The amount due is now ${a}; nothing was charged. Check it and confirm again.`,
@@ -345,7 +342,6 @@ const en: BillPanelMessages = {
     'paid-off': 'This plan is already paid off.',
     'amount-changed': 'The amount due has changed.',
     'wrong-code': 'The code is wrong. Enter it again.',
-    'verification-locked': 'Too many wrong codes: this code is locked. Ask for a new one.',
     'verification-expired': 'The code has expired. Ask for a new one.',
     'too-many-codes': 'Too many codes were asked for. Try again later.',
     'plan-not-active':

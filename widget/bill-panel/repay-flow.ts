@@ -137,7 +137,7 @@ export class RepayFlow extends DialogFlow<State> {
     const s = this.state;
     // The guard that makes a double click harmless: the second click finds the flow busy.
     if (s.step !== 'choose' || s.busy || this.pending || !s.methodId) return;
-    if (!this.#choice(s)) return this.set({ ...s, error: this.host.text.nothingSelected });
+    if (!this.#choice(s)) return this.set({ ...s, error: this.host.text.errors['nothing-selected']! });
     const due = this.#due(s);
     if (!due) return;
     const body = this.#body(s, due);
