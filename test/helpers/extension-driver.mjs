@@ -22,12 +22,6 @@ export { daysFromTo, eventually, expectedBadge, localToday, readStore, startDemo
 export const ENGINE = process.env.FENQI_E2E_ENGINE ?? 'chromium';
 export const ENGINE_NAME = ENGINE_NAMES[ENGINE];
 
-/**
- * How long a wait for an event or a state may take before the test fails: as long as Playwright's default, which
- * these tests had before; on a 2-core machine running three browsers an ack can take well over 5 s.
- */
-const WAIT = 30_000;
-
 /** The extension's Firefox id (manifest.json) and the fixed uuid its moz-extension:// pages get in tests. */
 const GECKO_ID = 'fenqi@fenqi.dev';
 const FIREFOX_UUID = '5d1e3c2a-6f0b-4b8e-9a41-7c2d8e0f1a93';
@@ -54,7 +48,7 @@ export class Tab {
   }
 
   /** Waits until `fn(arg)` is truthy in the page; returns its value. */
-  async waitForFunction(fn, arg, { timeout = WAIT } = {}) {
+  async waitForFunction(fn, arg, { timeout = 5000 } = {}) {
     const handle = await this.page.waitForFunction(fn, { timeout, polling: 50 }, arg);
     return handle.jsonValue();
   }
@@ -70,7 +64,7 @@ export class Tab {
     await eventually(
       () => this.#ask(() => location.href + ' ' + document.readyState).then((s) => s === `${url} complete`),
       {
-        timeout: WAIT,
+        timeout: 10_000,
         message: `${url} to load`,
       },
     );
@@ -88,7 +82,7 @@ export class Tab {
       setTimeout(() => location.reload());
     });
     await eventually(() => this.#ask(() => !window.fenqiOldDocument && document.readyState === 'complete'), {
-      timeout: WAIT,
+      timeout: 10_000,
       message: 'the page to reload',
     });
   }
@@ -106,18 +100,18 @@ export class Tab {
   }
 
   /** Waits until an element matching `selector` is visible; returns its handle. */
-  async waitFor(selector, { timeout = WAIT } = {}) {
+  async waitFor(selector, { timeout = 5000 } = {}) {
     await this.front();
     return this.page.waitForSelector(selector, { visible: true, timeout });
   }
 
   /** Waits until no element matches `selector`. */
-  async waitForNone(selector, { timeout = WAIT } = {}) {
+  async waitForNone(selector, { timeout = 5000 } = {}) {
     await this.page.waitForSelector(selector, { hidden: true, timeout });
   }
 
   /** Waits until the page's text shows `text`. */
-  async waitForText(text, { timeout = WAIT } = {}) {
+  async waitForText(text, { timeout = 5000 } = {}) {
     await this.waitForFunction((t) => document.body?.innerText.includes(t), text, { timeout });
   }
 
@@ -249,7 +243,7 @@ export async function launchWithExtension({ engine = ENGINE } = {}) {
       return t;
     },
     /** Waits for a page whose address satisfies `predicate` (one the browser or the extension opened); returns it. */
-    async waitForTab(predicate, { timeout = WAIT, message = 'a tab' } = {}) {
+    async waitForTab(predicate, { timeout = 10_000, message = 'a tab' } = {}) {
       const found = await eventually(async () => (await pagesWithUrls()).find((p) => predicate(p.url)), {
         timeout,
         interval: 100,
@@ -300,15 +294,8 @@ async function launchChromium(downloads) {
   // (URL.origin is "null" for a scheme URL does not know, as chrome-extension:)
   const origin = `chrome-extension://${new URL(first.url()).host}`;
   const ours = (t) => isWorker(t) && t.url().startsWith(`${origin}/`);
-  /** Whether our worker runs now, from the browser's own list of targets (puppeteer's copy may lag behind). */
-  const running = async () => {
-    const session = await browser.target().createCDPSession();
-    const { targetInfos } = await session.send('Target.getTargets');
-    await session.detach();
-    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`${origin}/`));
-  };
   /** The running worker (started by any event if it had stopped). */
-  const worker = async () => (await browser.waitForTarget(ours, { timeout: WAIT })).worker();
+  const worker = async () => (await browser.waitForTarget(ours, { timeout: 10_000 })).worker();
 
   return {
     browser,
@@ -329,18 +316,19 @@ async function launchChromium(downloads) {
         await Promise.all(results);
       }, name);
     },
-    // What Chromium does to an idle worker (CDP ServiceWorker.stopAllWorkers, from a page of the browser); a busy
-    // machine may take well over 5 s to stop it.
+    // What Chromium does to an idle worker (CDP ServiceWorker.stopAllWorkers, from a page of the browser).
     async stopBackground() {
       const page = await browser.newPage();
       const session = await page.createCDPSession();
       await session.send('ServiceWorker.enable');
       await session.send('ServiceWorker.stopAllWorkers');
-      await eventually(async () => !(await running()), { timeout: 30_000, message: 'the service worker to stop' });
+      await eventually(() => !browser.targets().some(ours), { message: 'the service worker to stop' });
       await session.detach();
       await page.close();
     },
-    backgroundRunning: running,
+    async backgroundRunning() {
+      return browser.targets().some(ours);
+    },
   };
 }
 
@@ -475,7 +463,7 @@ export async function openStorePage(browser, url, { waitFor = 'plans' } = {}) {
 }
 
 /** Waits for the content script's ack of the page's `of` message (the first one this document got); returns it. */
-export function nextAck(tab, of = 'plans', { timeout = WAIT } = {}) {
+export function nextAck(tab, of = 'plans', { timeout = 5000 } = {}) {
   return tab.waitForFunction((type) => window.fenqiAcks?.find((a) => a.of === type), of, { timeout });
 }
 
