@@ -1,21 +1,19 @@
 // The thin slice end to end: the demo store's bills page announces its plans, the real extension's content
-// script forwards them, the background stores them in IndexedDB and sets the badge. In Chromium and Firefox
-// (FENQI_E2E_ENGINE; test/helpers/extension-driver.mjs).
+// script forwards them, the service worker stores them in IndexedDB and sets the badge.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  badgeText,
-  ENGINE_NAME,
+  eventually,
   expectedBadge,
   launchWithExtension,
   nextAck,
   openStorePage,
   readStore,
   startDemoStore,
-} from '../helpers/extension-driver.mjs';
+} from '../helpers/e2e.mjs';
 import { servedPlans } from '../helpers/demo-api.mjs';
 
-describe(`the extension keeps the plans a store shows (${ENGINE_NAME})`, () => {
+describe('the extension keeps the plans a store shows', () => {
   let store;
   let browser;
 
@@ -30,11 +28,10 @@ describe(`the extension keeps the plans a store shows (${ENGINE_NAME})`, () => {
   });
 
   it('stores nothing while tracking is off', async () => {
-    const bills = await openStorePage(browser, `${store.url}bills`, { waitFor: false });
-    await bills.waitFor('fenqi-bill-panel >>> li');
-    // The background answers the page's announcement only once it has decided; then nothing may be stored.
-    const options = await browser.extensionPage('options.html');
+    // The worker acknowledges the page's plans only once it has handled them: then nothing may be stored.
+    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
     assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
+    const options = await browser.extensionPage('options.html');
     assert.deepEqual(await readStore(options, 'plans'), []);
     await bills.close();
     await options.close();
@@ -42,14 +39,20 @@ describe(`the extension keeps the plans a store shows (${ENGINE_NAME})`, () => {
 
   it('stores the plans and counts down to the soonest due date once tracking is on', async () => {
     const options = await browser.extensionPage('options.html');
-    await options.check('#tracking');
-    await options.waitFor('body[data-tracking="true"]');
+    await options.locator('#tracking').check();
+    await options.locator('body[data-tracking="true"]').waitFor();
 
-    const bills = await openStorePage(browser, `${store.url}bills`);
+    const bills = await browser.context.newPage();
+    await bills.goto(`${store.url}bills`);
     const served = await servedPlans(store);
 
-    const stored = await readStore(options, 'plans');
-    assert.equal(stored.length, served.length, 'every plan stored by the time the page is answered');
+    const stored = await eventually(
+      async () => {
+        const rows = await readStore(options, 'plans');
+        return rows.length === served.length && rows;
+      },
+      { message: 'plans in IndexedDB' },
+    );
     for (const plan of served) {
       const copy = stored.find((row) => row.id === plan.id);
       assert.ok(copy, `plan ${plan.id} stored`);
@@ -57,7 +60,15 @@ describe(`the extension keeps the plans a store shows (${ENGINE_NAME})`, () => {
       assert.deepEqual(copy.installments, plan.installments);
     }
 
-    assert.equal(await badgeText(options), expectedBadge(served));
+    const expected = expectedBadge(served);
+    const badge = await eventually(
+      async () => {
+        const text = await options.evaluate(() => chrome.action.getBadgeText({}));
+        return text === expected && text;
+      },
+      { message: `badge "${expected}"` },
+    );
+    assert.equal(badge, expected);
     await bills.close();
     await options.close();
   });
