@@ -39,6 +39,9 @@ export default {
   // FenqiElement needs (a class field would hide the accessor that makes a property reactive).
   plugins: [browserStubPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   concurrency: 2,
+  // A file's tests must end within this (wtr's default is 2 minutes): the forged-message suite sends about 2,000
+  // messages through the real service worker code and took up to 122 s on a busy machine. A bound, not a wait.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
   ...(onlySomeFiles ? { browsers: [chromium(process.env.FENQI_TZ ?? 'Asia/Shanghai')] } : {}),
   groups: onlySomeFiles

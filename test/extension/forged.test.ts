@@ -207,14 +207,19 @@ describe('forged and malformed messages from pages', function () {
   });
 
   it(`stores nothing from ${RUNS.malformed} malformed messages and answers each with an ack only`, async () => {
+    // Rows are counted every 20th message and at the end, not after each: counting every store is most of the
+    // cost, and a stored row stays (nothing here deletes), so a later count still catches it; after() compares
+    // the whole database with the baseline. On a busy machine, counting after each message took over 120 s.
+    let run = 0;
     await fc.assert(
       fc.asyncProperty(forgedMessage, async ({ message }) => {
         expectAckOnly(await deliver(message, pageSender(`${SHOP}/bills`)));
-        expect(await rowCount()).to.equal(rows);
+        if (++run % 20 === 0) expect(await rowCount()).to.equal(rows);
         expect(stub.state.opened).to.deep.equal([]);
       }),
       { numRuns: RUNS.malformed, seed: 20250310 },
     );
+    expect(await rowCount()).to.equal(rows);
   });
 
   it(`stores nothing from ${RUNS.senders} well-formed messages whose sender is not a store page in a tab`, async () => {
