@@ -2,12 +2,13 @@
  * The toolbar badge: days until the soonest unpaid due date over every tracked plan.
  * "3d" ahead, "!" due today, "-2d" overdue; red when overdue, amber from the reminder window to the due
  * date itself, grey further out. The title leads with the store's host as the browser stamped it, then names
- * the plan (its page-given name through `displayText`) and what is owed now (`amountDue`, late charge included).
+ * the plan (its page-given name through `displayText`), what is owed now (`amountDue`, late charge included) and
+ * the due date in the shopper's language (`formatDate`).
  */
 import { amountDue } from '../../shared/amount-due.js';
 import { daysBetween, localToday } from '../../shared/dates.js';
 import { displayText } from '../../shared/display-text.js';
-import { formatFen, type Locale } from '../../shared/format.js';
+import { formatDate, formatFen, type Locale } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
 import { currentMessages } from '../i18n/current.js';
 import type { Messages } from '../i18n/messages.js';
@@ -39,7 +40,9 @@ export function badgeFor(
   const text = days > 0 ? `${days}d` : days === 0 ? '!' : `-${-days}d`;
   const color = days < 0 ? RED : days <= windowDays ? AMBER : GREY;
   const owed = formatFen(amountDue(plan, { count: 1 }, today).total, locale);
-  const title = t.badgeTitle(new URL(plan.origin).host, displayText(plan.product), owed, plan.nextDue, days);
+  // The date as the shopper reads it ("Mar 22", "3月22日"; the year only when it is not this one), never ISO.
+  const due = formatDate(plan.nextDue, locale, today);
+  const title = t.badgeTitle(new URL(plan.origin).host, displayText(plan.product), owed, due, days);
   return { text, color, title };
 }
 

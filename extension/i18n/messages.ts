@@ -11,7 +11,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const en = {
   extName: 'fenqi — installment reminders',
   nothingDue: 'fenqi: nothing due',
-  /** Leads with the store's host: nothing a page wrote comes before it. */
+  /** Leads with the store's host: nothing a page wrote comes before it. `date` is already formatted (formatDate). */
   badgeTitle: (host: string, product: string, amount: string, date: string, days: number) =>
     `${host} · ${product} · ${amount} due ${date}, ${days > 0 ? `in ${days} ${plural(days, 'day', 'days')}` : days === 0 ? 'today' : `${-days} ${plural(-days, 'day', 'days')} overdue`}`,
   dueIn: (days: number) =>
@@ -49,6 +49,8 @@ const en = {
   reviewNote: 'Nothing is due until the provider approves it.',
   nothingToPay: 'Nothing to pay. Plans appear here after you open a store’s bills page.',
   trackingOff: 'Tracking is off: fenqi stores nothing until you turn it on.',
+  turnOnTracking: 'Turn on tracking',
+  saveFailed: 'That could not be saved. Please try again.',
   options: 'Options',
   showMore: 'Show more',
   refused: 'That link could not be opened.',
@@ -101,7 +103,7 @@ const zh: Messages = {
   extName: '分期助手 fenqi',
   nothingDue: 'fenqi：暂无待还',
   badgeTitle: (host, product, amount, date, days) =>
-    `${host} · ${product} · ${date} 到期 ${amount}，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,
+    `${host} · ${product} · ${date}到期 ${amount}，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,
   dueIn: (days) => (days === 0 ? '今天到期' : days > 0 ? `${days} 天后到期` : `已逾期 ${-days} 天`),
   reminderTitle: (host, days, amount) =>
     `${host} · ${days === 0 ? `今天还款：${amount}` : days > 0 ? `${days} 天后还款：${amount}` : `已逾期 ${-days} 天：${amount}`}`,
@@ -115,7 +117,7 @@ const zh: Messages = {
   order: (id) => `订单 ${id}`,
   progress: (paid, total) => `已还 ${paid}/${total} 期`,
   repay: '还款',
-  paymentMethod: '还款方式',
+  paymentMethod: '支付方式',
   schedule: '还款计划',
   overdue: '已逾期',
   upcoming: '待还',
@@ -123,6 +125,8 @@ const zh: Messages = {
   reviewNote: '审核通过前无需还款。',
   nothingToPay: '暂无待还。打开商城的账单页后，分期会显示在这里。',
   trackingOff: '记录未开启：开启前 fenqi 不保存任何内容。',
+  turnOnTracking: '开启记录',
+  saveFailed: '未能保存，请重试。',
   options: '设置',
   showMore: '显示更多',
   refused: '无法打开该链接。',

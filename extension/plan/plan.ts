@@ -1,6 +1,7 @@
 /**
  * The plan page (`plan.html?origin=…&id=…`): one stored plan's full schedule with each installment's state
- * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup. An unpaid
+ * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup (none for a paid-off
+ * plan or one the store no longer lists). An unpaid
  * installment's amount is what paying it costs today (`amountDue`, late charge included); page-given names
  * go through `displayText`.
  */
@@ -64,9 +65,12 @@ if (!plan) {
       `${t.total}: ${formatFen(total, locale)}`,
     ),
     el('p', { class: 'help', ...(plan.archived ? {} : { hidden: '' }) }, t.archived),
+    // Nothing to act on: a paid-off plan, or one the store no longer lists (its page would not find it).
     status.state === 'paid-off'
-      ? el('p', {}, t.paidOff)
-      : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
+      ? el('p', { class: 'paid-off' }, t.paidOff)
+      : plan.archived
+        ? ''
+        : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
     line,
     el(
       'table',

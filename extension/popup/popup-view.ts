@@ -95,7 +95,17 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
   optionsButton.addEventListener('click', () => void browser.runtime.openOptionsPage());
   root.append(el('header', {}, el('h1', {}, 'fenqi'), optionsButton), status);
   if (!settings.tracking) {
-    root.append(el('p', { class: 'empty' }, t.trackingOff));
+    // One clear way forward: the same request the options page's switch sends, then the plans (none yet).
+    const turnOn = el('button', { type: 'button', class: 'primary', id: 'turn-on' }, t.turnOnTracking);
+    turnOn.addEventListener('click', async () => {
+      turnOn.disabled = true;
+      const reply = await ask('save-settings', { tracking: true });
+      if (reply.ok) return showPopup(root, today);
+      console.error('fenqi: tracking not turned on:', reply.reason);
+      status.textContent = t.saveFailed;
+      turnOn.disabled = false;
+    });
+    root.append(el('div', { class: 'empty' }, el('p', {}, t.trackingOff), turnOn));
     return;
   }
   const [first, reviewing] = await Promise.all([duePlans(PAGE_SIZE), plansUnderReview(PAGE_SIZE)]);

@@ -34,19 +34,23 @@ describe('the badge', () => {
     expect(badgeFor(at(12), today, 3, t)).to.deep.equal({
       text: '12d',
       color: GREY,
-      title: 'shop.example · Mi 14 · ¥105.00 due 2025-03-22, in 12 days',
+      title: 'shop.example · Mi 14 · ¥105.00 due Mar 22, in 12 days',
     });
     expect(badgeFor(at(3), today, 3, t)).to.include({ text: '3d', color: AMBER });
+    // The year only when it is not this one; never the ISO date.
+    expect(badgeFor(at(300), today, 3, t).title).to.equal(
+      'shop.example · Mi 14 · ¥105.00 due Jan 4, 2026, in 300 days',
+    );
     expect(badgeFor(at(0), today, 3, t)).to.deep.equal({
       text: '!',
       color: AMBER,
-      title: 'shop.example · Mi 14 · ¥105.00 due 2025-03-10, today',
+      title: 'shop.example · Mi 14 · ¥105.00 due Mar 10, today',
     });
     expect(badgeFor(at(-2), today, 3, t)).to.deep.equal({
       text: '-2d',
       color: RED,
       // Owed now: the installment and two days' late charge (amountDue), not the installment alone.
-      title: 'shop.example · Mi 14 · ¥105.11 due 2025-03-08, 2 days overdue',
+      title: 'shop.example · Mi 14 · ¥105.11 due Mar 8, 2 days overdue',
     });
     expect(badgeFor(undefined, today, 3, t)).to.deep.equal({ text: '', color: GREY, title: 'fenqi: nothing due' });
   });
@@ -58,7 +62,7 @@ describe('the badge', () => {
 
   it('speaks the chosen language', () => {
     expect(badgeFor(at(-1), today, 3, messages('zh-CN'), 'zh-CN').title).to.equal(
-      'shop.example · Mi 14 · 2025-03-09 到期 ¥105.05，已逾期 1 天',
+      'shop.example · Mi 14 · 3月9日到期 ¥105.05，已逾期 1 天',
     );
   });
 });

@@ -4,7 +4,7 @@ import { handlePageMessage } from '../../extension/background/messages.js';
 import { localToday } from '../../shared/dates.js';
 import { PAGE_SIZE, showPopup } from '../../extension/popup/popup-view.js';
 import { deleteEverything } from '../../extension/storage/snapshot.js';
-import { saveSettings } from '../../extension/storage/settings.js';
+import { getSettings, saveSettings } from '../../extension/storage/settings.js';
 import { useDatabase } from '../../extension/storage/schema.js';
 import { pageSender, resetStub, stub } from '../helpers/browser-stub.js';
 import { OTHER, plan, SHOP } from './fixtures.js';
@@ -39,11 +39,18 @@ describe('the popup', () => {
     document.body.replaceChildren(root);
   });
 
-  it('says tracking is off instead of listing anything', async () => {
+  it('says tracking is off instead of listing anything, with one button that turns it on', async () => {
     await saveSettings({ tracking: false });
     await showPopup(root, localToday());
     expect(root.querySelector('.empty')!.textContent).to.contain('Tracking is off');
     expect(root.querySelectorAll('li.plan').length).to.equal(0);
+    const turnOn = root.querySelector<HTMLButtonElement>('button#turn-on')!;
+    expect(turnOn.textContent).to.equal('Turn on tracking');
+    turnOn.click();
+    // Through the service worker, as the options page does: the setting is stored, then the (empty) plans shown.
+    await until(root, () => root.textContent!.includes('Nothing to pay'));
+    expect((await getSettings()).tracking).to.equal(true);
+    expect(root.querySelector('button#turn-on')).to.equal(null);
   });
 
   it('lists overdue plans first, then upcoming ones by date, leaving out paid-off and archived plans', async () => {
