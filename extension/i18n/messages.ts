@@ -71,6 +71,8 @@ const en = {
     overdue: 'Overdue',
   } as Record<string, string>,
   provider: 'Provider',
+  /** A label and its value, with the language's own colon. */
+  labelled: (name: string, value: string) => `${name}: ${value}`,
   total: 'Total',
   welcomeTitle: 'Welcome to fenqi',
   welcomeText:
@@ -141,6 +143,7 @@ const zh: Messages = {
   colState: '状态',
   state: { paid: '已还', upcoming: '待还', 'due-soon': '即将到期', 'due-today': '今天到期', overdue: '已逾期' },
   provider: '分期机构',
+  labelled: (name, value) => `${name}：${value}`,
   total: '合计',
   welcomeTitle: '欢迎使用分期助手 fenqi',
   welcomeText:

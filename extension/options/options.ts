@@ -38,7 +38,7 @@ async function render(): Promise<void> {
             await ask('set-site', { origin: site.origin, enabled: box.checked });
             status.textContent = t.saved;
           });
-          return el('li', {}, el('label', {}, box, ' ', t.siteOn(site.origin)));
+          return el('li', {}, el('label', { class: 'check' }, box, ' ', t.siteOn(site.origin)));
         })),
   );
   document.body.dataset.ready = 'true';

@@ -27,7 +27,11 @@ if (!plan) {
   const status = planStatus(plan, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
   const line = el('p', { class: 'status', role: 'status' });
   const button = (flow: Flow, label: string) => {
-    const b = el('button', { type: 'button', 'data-flow': flow }, label);
+    const b = el(
+      'button',
+      { type: 'button', 'data-flow': flow, class: flow === 'repay' ? 'primary' : 'secondary' },
+      label,
+    );
     b.addEventListener('click', async () => {
       const reply = await ask('open-flow', { origin: plan.origin, planId: plan.id, flow });
       if (!reply.ok) line.textContent = t.refused;
@@ -44,11 +48,13 @@ if (!plan) {
     return el(
       'tr',
       { class: s.state, 'data-n': String(it.n) },
-      el('td', {}, String(it.n)),
-      el('td', {}, el('time', { datetime: it.dueDate }, formatDate(it.dueDate, locale))),
+      el('td', { class: 'n' }, String(it.n)),
+      // Compact: the year only when it is not this one.
+      el('td', {}, el('time', { datetime: it.dueDate }, formatDate(it.dueDate, locale, today))),
       el('td', { class: 'money' }, formatFen(owed.get(it.n) ?? it.principal + it.fee, locale)),
-      el('td', { class: 'money' }, formatFen(it.paid, locale)),
-      el('td', {}, t.state[s.state] ?? s.state),
+      // Labelled on narrow screens, where the column headings are read out but not shown.
+      el('td', { class: 'money paid', 'data-label': t.colPaid }, formatFen(it.paid, locale)),
+      el('td', { class: 'state' }, t.state[s.state] ?? s.state),
     );
   });
   const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
@@ -60,9 +66,9 @@ if (!plan) {
       {},
       t.order(displayText(plan.orderId)),
       ' · ',
-      `${t.provider}: ${displayText(plan.provider.name)}`,
+      t.labelled(t.provider, displayText(plan.provider.name)),
       ' · ',
-      `${t.total}: ${formatFen(total, locale)}`,
+      t.labelled(t.total, formatFen(total, locale)),
     ),
     el('p', { class: 'help', ...(plan.archived ? {} : { hidden: '' }) }, t.archived),
     // Nothing to act on: a paid-off plan, or one the store no longer lists (its page would not find it).

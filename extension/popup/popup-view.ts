@@ -26,7 +26,17 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
   const days = next.daysUntilDue;
   const dueDate = plan.installments[next.n - 1]!.dueDate;
   const button = (flow: Flow, label: string) =>
-    el('button', { type: 'button', 'data-flow': flow, 'data-origin': plan.origin, 'data-plan': plan.id }, label);
+    el(
+      'button',
+      {
+        type: 'button',
+        class: flow === 'repay' ? 'primary' : 'secondary',
+        'data-flow': flow,
+        'data-origin': plan.origin,
+        'data-plan': plan.id,
+      },
+      label,
+    );
   const schedule = `plan.html?${new URLSearchParams({ origin: plan.origin, id: plan.id })}`;
   return el(
     'li',
@@ -44,7 +54,8 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
       { class: 'next' },
       el('strong', { class: 'amount' }, formatFen(status.nextDue!.total, locale)),
       ' ',
-      el('time', { datetime: dueDate }, formatDate(dueDate, locale)),
+      // Compact: "11月24日", the year only when it is not this one.
+      el('time', { datetime: dueDate }, formatDate(dueDate, locale, today)),
       ' ',
       el('span', { class: 'when' }, t.dueIn(days)),
     ),
@@ -60,7 +71,7 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
       { class: 'actions' },
       button('repay', t.repay),
       button('method', t.paymentMethod),
-      el('a', { href: schedule, target: '_blank' }, t.schedule),
+      el('a', { href: schedule, target: '_blank', class: 'button' }, t.schedule),
     ),
   );
 }

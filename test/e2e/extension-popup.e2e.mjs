@@ -24,7 +24,13 @@ const yuan = (fen) =>
     minimumFractionDigits: 2,
   }).format(fen / 100);
 const day = (iso) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
+  new Intl.DateTimeFormat(
+    'en',
+    // Compact: the year only when it is not this one.
+    iso.slice(0, 4) === localToday().slice(0, 4)
+      ? { month: 'short', day: 'numeric', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeZone: 'UTC' },
+  ).format(Date.parse(`${iso}T00:00:00Z`));
 const dueIn = (days) =>
   days === 0
     ? 'Due today'

@@ -7,9 +7,10 @@
  *   `dialog` and `primary` are paths of selectors: each but the last names a host whose shadow root the next
  *   one is looked up in (`['fenqi-bill-panel', 'dialog.repay button.confirm']`). `touch`: a phone or tablet
  *   width, where every control of the widget must be at least 44 × 44 px and inputs 16 px (else iOS zooms).
+ *   `pageControls`: the page's own controls too, not only the widget's (the extension's options page).
  * @returns {string[]}
  */
-export function inspect({ dialog = null, primary = null, touch }) {
+export function inspect({ dialog = null, primary = null, touch, pageControls = false }) {
   const problems = [];
   const html = document.documentElement;
   const vw = html.clientWidth;
@@ -170,9 +171,12 @@ export function inspect({ dialog = null, primary = null, touch }) {
   // 4. On touch screens: targets of at least 44 × 44 px and inputs of at least 16 px, in the widget.
   if (touch) {
     for (const el of scope) {
-      if (!el.getRootNode().host?.localName.startsWith('fenqi-') || !rendered(el) || isSrOnly(el)) continue;
+      const inWidget = el.getRootNode().host?.localName.startsWith('fenqi-');
+      if (!(inWidget || pageControls) || !rendered(el) || isSrOnly(el)) continue;
       const control =
-        el.matches('button, summary, select, input[type="text"], input[type="password"], input:not([type])') ||
+        el.matches(
+          'button, summary, select, input[type="text"], input[type="password"], input[type="number"], input:not([type])',
+        ) ||
         (el.localName === 'label' && el.querySelector('input[type="radio"], input[type="checkbox"]'));
       if (!control) continue;
       const r = el.getBoundingClientRect();

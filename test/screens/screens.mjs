@@ -171,7 +171,8 @@ export const EXTENSION_SCREENS = [
     path: (store) => `plan.html?${new URLSearchParams({ origin: store.origin, id: 'plan-2401' })}`,
     primary: ['button[data-flow="repay"]'],
   },
-  { id: 'options', path: () => 'options.html', primary: ['#tracking'] },
+  // The options page is used on touch screens too (Firefox and Edge on tablets): its own controls are 44 × 44 px.
+  { id: 'options', path: () => 'options.html', primary: ['#tracking'], touch: true },
 ];
 
 /** Headless Chromium for the widget's screens. */
@@ -249,12 +250,16 @@ export async function view(page, width, scheme) {
   await page.emulateMedia({ colorScheme: scheme });
 }
 
-/** The problems of `screen` as shown now (see inspect.mjs); `touch` checks apply to the widget below 1024 px. */
+/**
+ * The problems of `screen` as shown now (see inspect.mjs); `touch` checks apply below 1024 px to the widget, and
+ * to an extension page's own controls when its screen says `touch`.
+ */
 export function problemsOf(page, screen, width, { widget = true } = {}) {
   return page.evaluate(inspect, {
     dialog: screen.dialog ?? null,
     primary: screen.primary ?? null,
-    touch: widget && width < TOUCH_BELOW,
+    touch: (widget || !!screen.touch) && width < TOUCH_BELOW,
+    pageControls: !!screen.touch,
   });
 }
 
