@@ -99,7 +99,7 @@ export const layoutShiftBench = {
 // `node bench/layout-shift.bench.mjs` runs just these rows.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { chromium } = await import('playwright-core');
-  const { CHROMIUM_ARGS, ensureChromium } = await import('../scripts/chromium.mjs');
+  const { CHROMIUM_ARGS, ensureChromium } = await import('../scripts/browsers.mjs');
   const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
   try {
     const rows = await layoutShiftBench.run({ page: () => browser.newPage() });

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from './browsers.mjs';
 import { billPanelBench } from '../bench/bill-panel.bench.mjs';
 import { extensionBench } from '../bench/extension.bench.mjs';
 import { layoutShiftBench } from '../bench/layout-shift.bench.mjs';

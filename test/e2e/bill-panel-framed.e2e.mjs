@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/browsers.mjs';
 import { startDemoStore } from '../helpers/e2e.mjs';
 
 describe('bill panel in a frame of another origin', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/browsers.mjs';
 import { startDemoStore } from '../helpers/e2e.mjs';
 
 const PRODUCT = 'Xiaomi 14 12GB+256GB';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/browsers.mjs';
 
 /** The policy README.md documents for merchants. */
 const STRICT =

@@ -7,7 +7,7 @@
 // page and emulating prefers-color-scheme: a few page loads per language instead of one per picture.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/browsers.mjs';
 import { launchWithExtension, openStorePage, startDemoStore, turnTrackingOn } from '../helpers/e2e.mjs';
 import { inspect } from './inspect.mjs';
 
