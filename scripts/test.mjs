@@ -3,8 +3,9 @@
 //           API tables against custom-elements.json, Prettier's formatting, ESLint, the extension's manifest
 //           (scripts/check-manifest.mjs), `web-ext lint` (0 errors), the npm package's checks
 //   unit    unit and component tests (web-test-runner), once per engine: Chromium, Firefox, WebKit
-//   e2e     end-to-end tests (node:test, test/e2e): the built extension and the demo store, in Chromium; then
-//           the security tests (test/security: the attacks of issue 12, kept as regression tests)
+//   e2e     end-to-end tests (node:test, test/e2e): the built extension in Chromium and Firefox, the widget and
+//           the demo store in Chromium; then the security tests (test/security: the attacks of issue 12, kept as
+//           regression tests), in Chromium
 //   screens screen tests (node:test, test/screens): every screen at 320–1280 px, zh-CN/en, light/dark, in Chromium
 // Exits non-zero when anything failed.
 //
@@ -22,8 +23,15 @@ import { ENGINE_NAMES, ENGINES, ensureEngines } from './browsers.mjs';
 
 const SUITES = ['checks', 'unit', 'e2e', 'screens'];
 
-/** Which node:test files run in which engines: for now all in Chromium. */
-const NODE_TEST_ENGINES = [{ match: /./, engines: ['chromium'] }];
+/**
+ * Which node:test files run in which engines. The extension ships for Chrome and Firefox, so its tests run in both
+ * (test/helpers/extension-driver.mjs); the widget's pages against the demo store and the screen tests run in
+ * Chromium, while the widget's component suite covers all three engines.
+ */
+const NODE_TEST_ENGINES = [
+  { match: /^test\/e2e\/extension-/, engines: ['chromium', 'firefox'] },
+  { match: /./, engines: ['chromium'] },
+];
 
 const USAGE = `npm test -- [pattern…] [--engine ${ENGINES.join(',')}] [--suite ${SUITES.join(',')}] [--watch]`;
 

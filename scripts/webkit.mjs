@@ -194,3 +194,27 @@ export function webkitLauncher({ timezone, concurrency = 1 } = {}) {
     },
   };
 }
+
+/**
+ * A WebKit page for scripts such as the bench: `goto(url)` waits for the load, `evaluate(fn, arg)` runs `fn(arg)` in
+ * the page and resolves with its (JSON) result, like puppeteer's and playwright's `page.evaluate`. `close()` ends
+ * the browser.
+ */
+export async function webkitPage() {
+  const driver = await startWebKitDriver();
+  const session = await driver.newSession({ pageLoadStrategy: 'normal', timeouts: { script: 300_000 } });
+  return {
+    goto: (url) => session.cmd('POST', '/url', { url }),
+    async evaluate(fn, arg) {
+      const script = `const done = arguments[1];
+        Promise.resolve((${fn})(arguments[0])).then(
+          (value) => done({ value }),
+          (error) => done({ error: String(error && error.stack || error) }),
+        );`;
+      const { value, error } = await session.cmd('POST', '/execute/async', { script, args: [arg ?? null] });
+      if (error) throw new Error(`in WebKit: ${error}`);
+      return value;
+    },
+    close: () => driver.stop(),
+  };
+}

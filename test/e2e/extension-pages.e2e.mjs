@@ -1,13 +1,15 @@
-// The extension's own pages, driven in Chromium with the built extension and two demo stores: the plan page's
-// full schedule, and the options page's reminder days, language, export / import, per-site switch and
+// The extension's own pages, driven in Chromium and Firefox with the built extension and two demo stores: the
+// plan page's full schedule, and the options page's reminder days, language, export / import, per-site switch and
 // "delete everything".
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import {
+  badgeText,
+  ENGINE_NAME,
   eventually,
   launchWithExtension,
   localToday,
@@ -17,7 +19,7 @@ import {
   readStore,
   startDemoStore,
   turnTrackingOn,
-} from '../helpers/e2e.mjs';
+} from '../helpers/extension-driver.mjs';
 import { servedPlans } from '../helpers/demo-api.mjs';
 import { amountDue } from '../../dist/npm/widget/domain.js';
 
@@ -33,15 +35,15 @@ const yuan = (fen) =>
   }).format(fen / 100);
 
 /** Every record of every store, for "nothing changed" checks. */
-async function everything(page) {
+async function everything(tab) {
   const out = {};
-  for (const name of STORES) out[name] = await readStore(page, name);
+  for (const name of STORES) out[name] = await readStore(tab, name);
   return out;
 }
 
 const byKey = (plans) => [...plans].sort((a, b) => `${a.origin} ${a.id}`.localeCompare(`${b.origin} ${b.id}`));
 
-describe('the extension’s plan and options pages', () => {
+describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
   let store;
   let other;
   let browser;
@@ -55,15 +57,11 @@ describe('the extension’s plan and options pages', () => {
     scratch = mkdtempSync(join(tmpdir(), 'fenqi-e2e-files-'));
     options = await turnTrackingOn(browser);
     served = await servedPlans(store);
-    for (const s of [store, other]) await (await openStorePage(browser.context, `${s.url}bills`)).close();
+    for (const s of [store, other]) await (await openStorePage(browser, `${s.url}bills`)).close();
     assert.equal((await readStore(options, 'plans')).length, 6);
     await options.reload();
-    await options.locator('body[data-ready="true"]').waitFor();
+    await options.waitFor('body[data-ready="true"]');
   });
-
-  // Headless Chromium gives a tab behind others no animation frames, and playwright's clicks wait for frames
-  // (about a second each in the background); the options page goes in front before it is driven.
-  beforeEach(() => options.bringToFront());
 
   after(async () => {
     await browser?.close();
@@ -75,64 +73,67 @@ describe('the extension’s plan and options pages', () => {
   it('plan page: shows the full schedule of a stored plan, each installment’s state on today', async () => {
     const plan = served.find((p) => p.id === 'plan-2401');
     const page = await browser.extensionPage(`plan.html?${new URLSearchParams({ origin: store.origin, id: plan.id })}`);
-    await page.locator('body[data-ready="true"]').waitFor();
-    assert.equal(await page.locator('h1').innerText(), plan.product);
-    assert.equal(await page.locator('.origin').innerText(), store.origin);
-    const rows = page.locator('tbody tr');
-    assert.equal(await rows.count(), plan.installments.length);
+    await page.waitFor('body[data-ready="true"]');
+    assert.equal(await page.text('h1'), plan.product);
+    assert.equal(await page.text('.origin'), store.origin);
+    const rows = await page.evalAll('tbody tr', (trs) =>
+      trs.map((tr) => ({
+        className: tr.className,
+        cells: [...tr.cells].map((td) => td.innerText),
+        datetime: tr.querySelector('time')?.getAttribute('datetime'),
+      })),
+    );
+    assert.equal(rows.length, plan.installments.length);
     const today = localToday();
     // What each unpaid installment costs if paid today, the older ones first: the figure the store charges.
     const unpaidCount = plan.installments.filter((it) => it.paid < it.principal + it.fee).length;
     const owed = new Map(amountDue(plan, { count: unpaidCount }, today).installments.map((d) => [d.n, d.total]));
     for (const [i, it] of plan.installments.entries()) {
-      const row = rows.nth(i);
-      const cells = await row.locator('td').allInnerTexts();
+      const { cells, datetime } = rows[i];
       const state = it.paid >= it.principal + it.fee ? 'Paid' : it.dueDate < today ? 'Overdue' : undefined;
       assert.equal(cells[0], String(it.n));
-      assert.equal(await row.locator('time').getAttribute('datetime'), it.dueDate);
+      assert.equal(datetime, it.dueDate);
       assert.equal(cells[2], yuan(owed.get(it.n) ?? it.principal + it.fee));
       assert.equal(cells[3], yuan(it.paid));
       if (state) assert.equal(cells[4], state, `installment ${it.n}`);
     }
     // The seed: two paid, the third overdue, the rest ahead.
-    assert.deepEqual((await rows.evaluateAll((trs) => trs.map((tr) => tr.className))).slice(0, 3), [
-      'paid',
-      'paid',
-      'overdue',
-    ]);
+    assert.deepEqual(
+      rows.slice(0, 3).map((r) => r.className),
+      ['paid', 'paid', 'overdue'],
+    );
     const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
-    assert.match(await page.locator('main').innerText(), new RegExp(`Total: ${yuan(total).replace(/[.$]/g, '\\$&')}`));
-    assert.equal(await page.locator('button[data-flow]').count(), 2, 'Repay and Payment method');
+    assert.match(await page.text('main'), new RegExp(`Total: ${yuan(total).replace(/[.$]/g, '\\$&')}`));
+    assert.equal(await page.count('button[data-flow]'), 2, 'Repay and Payment method');
 
     // A paid-off plan has its schedule but nothing to pay; an unknown one says so.
-    await page.goto(page.url().replace('plan-2401', 'plan-2403'));
-    await page.locator('body[data-ready="true"]').waitFor();
-    assert.equal(await page.locator('tbody tr.paid').count(), 3);
-    assert.equal(await page.locator('button[data-flow]').count(), 0);
-    await page.getByText('Paid off').waitFor();
-    await page.goto(page.url().replace('plan-2403', 'plan-nope'));
-    await page.getByText('This plan is not stored (any more).').waitFor();
+    await page.goto((await page.url()).replace('plan-2401', 'plan-2403'));
+    await page.waitFor('body[data-ready="true"]');
+    assert.equal(await page.count('tbody tr.paid'), 3);
+    assert.equal(await page.count('button[data-flow]'), 0);
+    await page.waitForText('Paid off');
+    await page.goto((await page.url()).replace('plan-2403', 'plan-nope'));
+    await page.waitForText('This plan is not stored (any more).');
     await page.close();
   });
 
   it('options: sets the reminder days', async () => {
     const settings = async () => (await readStore(options, 'settings'))[0];
     assert.deepEqual((await settings()).reminderDays, [3, 0]);
-    assert.equal(await options.locator('#remind-before').inputValue(), '3');
-    await options.locator('#remind-before').fill('7');
-    await options.locator('#remind-before').dispatchEvent('change');
+    assert.equal(await options.value('#remind-before'), '3');
+    await options.fill('#remind-before', '7');
     await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7,0]', {
       message: 'reminder days [7, 0]',
     });
-    await options.locator('#remind-on-day').uncheck();
+    await options.uncheck('#remind-on-day');
     await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7]', {
       message: 'reminder days [7]',
     });
     await options.reload();
-    await options.locator('body[data-ready="true"]').waitFor();
-    assert.equal(await options.locator('#remind-before').inputValue(), '7');
-    assert.equal(await options.locator('#remind-on-day').isChecked(), false);
-    await options.locator('#remind-on-day').check();
+    await options.waitFor('body[data-ready="true"]');
+    assert.equal(await options.value('#remind-before'), '7');
+    assert.equal(await options.isChecked('#remind-on-day'), false);
+    await options.check('#remind-on-day');
     await eventually(async () => JSON.stringify((await settings()).reminderDays) === '[7,0]', {
       message: 'reminder days [7, 0]',
     });
@@ -143,49 +144,47 @@ describe('the extension’s plan and options pages', () => {
     const title = () => options.evaluate(() => chrome.action.getTitle({}));
     // The store's host first (as the browser stamped it), then the plan and what is owed now.
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .* · ¥[\d,.]+ due /);
-    await options.locator('#language').selectOption('zh-CN');
-    await options.locator('html[lang="zh-CN"]').waitFor();
-    assert.equal(await options.locator('#title').innerText(), '分期助手 fenqi');
+    await options.select('#language', 'zh-CN');
+    await options.waitFor('html[lang="zh-CN"]');
+    assert.equal(await options.text('#title'), '分期助手 fenqi');
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .*已逾期 \d+ 天$/);
     const popup = await browser.extensionPage('popup.html');
-    await popup.locator('body[data-ready="true"]').waitFor();
-    assert.equal(await popup.locator('html').getAttribute('lang'), 'zh-CN');
-    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['已逾期', '待还']);
-    assert.equal(await popup.locator('li.plan').first().locator('button[data-flow="repay"]').innerText(), '还款');
+    await popup.waitFor('body[data-ready="true"]');
+    assert.equal(await popup.attr('html', 'lang'), 'zh-CN');
+    assert.deepEqual(await popup.texts('h2'), ['已逾期', '待还']);
+    assert.equal(await popup.text('li.plan button[data-flow="repay"]'), '还款');
 
-    await options.bringToFront();
-    await options.locator('#language').selectOption('en');
-    await options.locator('html[lang="en"]').waitFor();
+    await options.select('#language', 'en');
+    await options.waitFor('html[lang="en"]');
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .* overdue$/);
     await popup.reload();
-    await popup.locator('body[data-ready="true"]').waitFor();
-    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Overdue', 'Upcoming']);
+    await popup.waitFor('body[data-ready="true"]');
+    assert.deepEqual(await popup.texts('h2'), ['Overdue', 'Upcoming']);
     await popup.close();
   });
 
   it('options: exports JSON, and imports it back after "delete everything"', async () => {
     const before = await everything(options);
-    const download = options.waitForEvent('download');
-    await options.locator('#export').click();
+    await options.click('#export');
     const file = join(scratch, 'backup.json');
-    await (await download).saveAs(file);
+    copyFileSync(await browser.waitForDownload(new RegExp(`^fenqi-${localToday()}\\.json$`)), file);
     const backup = JSON.parse(await readFile(file, 'utf8'));
     assert.equal(backup.fenqi, 'backup');
     assert.deepEqual(byKey(backup.plans), byKey(before.plans));
     assert.deepEqual(backup.sites, before.sites);
 
-    options.once('dialog', (dialog) => void dialog.accept());
-    await options.locator('#delete-all').click();
-    await options.getByText('Everything was deleted. Tracking is off.').waitFor();
+    options.acceptNextDialog();
+    await options.click('#delete-all');
+    await options.waitForText('Everything was deleted. Tracking is off.');
     assert.equal((await readStore(options, 'plans')).length, 0);
 
-    await options.locator('#import').setInputFiles(file);
-    await options.getByText('Imported 6 plans.').waitFor();
+    await options.upload('#import', file);
+    await options.waitForText('Imported 6 plans.');
     const now = await everything(options);
     assert.deepEqual(byKey(now.plans), byKey(before.plans));
     assert.deepEqual(now.sites, before.sites);
     assert.deepEqual(now.settings, before.settings);
-    assert.equal(await options.locator('#tracking').isChecked(), true);
+    assert.equal(await options.isChecked('#tracking'), true);
     assert.deepEqual((await options.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(), [
       'fenqi-midnight',
       'fenqi-tick',
@@ -214,9 +213,9 @@ describe('the extension’s plan and options pages', () => {
     for (const [name, text, message] of cases) {
       const file = join(scratch, name);
       await writeFile(file, text);
-      await options.locator('#status').evaluate((node) => (node.textContent = ''));
-      await options.locator('#import').setInputFiles(file);
-      await eventually(async () => message.test(await options.locator('#status').innerText()), {
+      await options.evalOn('#status', (node) => (node.textContent = ''));
+      await options.upload('#import', file);
+      await eventually(async () => message.test(await options.text('#status')), {
         message: `refusal of ${name}`,
       });
       assert.deepEqual(await everything(options), before, `${name} changed nothing`);
@@ -237,9 +236,9 @@ describe('the extension’s plan and options pages', () => {
       ['store plan-2401', 'store plan-2402'],
     );
     const othersNamed = named.some((r) => r.startsWith('other'));
-    const box = options.locator(`#sites input[data-origin="${store.origin}"]`);
-    assert.equal(await box.isChecked(), true);
-    await box.uncheck();
+    const box = `#sites input[data-origin="${store.origin}"]`;
+    assert.equal(await options.isChecked(box), true);
+    await options.uncheck(box);
     await eventually(async () => (await plans()).every((p) => p.origin !== store.origin), {
       message: 'its plans removed',
     });
@@ -256,13 +255,12 @@ describe('the extension’s plan and options pages', () => {
     // It leaves the screen unless it also names the other store's installments, which are still due.
     assert.deepEqual(await notificationIds(options), othersNamed ? onScreen : []);
 
-    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
+    const bills = await openStorePage(browser, `${store.url}bills`, { waitFor: false });
     // The store learns its plans were not stored, not that the shopper switched it off.
     assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     assert.equal((await plans()).filter((p) => p.origin === store.origin).length, 0, 'nothing stored from it');
 
-    await options.bringToFront();
-    await box.check();
+    await options.check(box);
     await bills.reload();
     assert.deepEqual(await nextAck(bills), { of: 'plans', ok: true });
     assert.equal(
@@ -275,17 +273,17 @@ describe('the extension’s plan and options pages', () => {
 
   it('options: "delete everything" leaves 0 rows in every store and 0 alarms', async () => {
     assert.ok((await options.evaluate(() => chrome.alarms.getAll())).length > 0);
-    options.once('dialog', (dialog) => void dialog.accept());
-    await options.locator('#delete-all').click();
-    await options.getByText('Everything was deleted. Tracking is off.').waitFor();
+    options.acceptNextDialog();
+    await options.click('#delete-all');
+    await options.waitForText('Everything was deleted. Tracking is off.');
     for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is empty`);
     assert.deepEqual(await options.evaluate(() => chrome.alarms.getAll()), []);
     assert.deepEqual(await options.evaluate(() => chrome.notifications.getAll()), {});
-    assert.equal(await options.evaluate(() => chrome.action.getBadgeText({})), '');
-    assert.equal(await options.locator('#tracking').isChecked(), false);
+    assert.equal(await badgeText(options), '');
+    assert.equal(await options.isChecked('#tracking'), false);
 
     // And it stays empty: a store page announcing plans now is refused.
-    const bills = await openStorePage(browser.context, `${store.url}bills`, { waitFor: false });
+    const bills = await openStorePage(browser, `${store.url}bills`, { waitFor: false });
     assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is still empty`);
     await bills.close();

@@ -1,17 +1,18 @@
-// The real popup page of the built extension in Chromium, over the demo store's plans: overdue first, then
-// upcoming by date, each with its store, order, next amount and date and progress; "Payment method" opens the
-// store's bills page with its payment-method dialog open.
+// The real popup page of the built extension, in Chromium and Firefox, over the demo store's plans: overdue first,
+// then upcoming by date, each with its store, order, next amount and date and progress; "Payment method" opens
+// the store's bills page with its payment-method dialog open.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   daysFromTo,
+  ENGINE_NAME,
   launchWithExtension,
   localToday,
   openStorePage,
   startDemoStore,
   turnTrackingOn,
   unpaid,
-} from '../helpers/e2e.mjs';
+} from '../helpers/extension-driver.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
 import { amountDue } from '../../dist/npm/widget/domain.js';
 
@@ -38,7 +39,7 @@ const dueIn = (days) =>
       ? `Due in ${days} day${days === 1 ? '' : 's'}`
       : `${-days} day${days === -1 ? '' : 's'} overdue`;
 
-describe('the popup in the built extension', () => {
+describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
   let store;
   let browser;
 
@@ -46,7 +47,7 @@ describe('the popup in the built extension', () => {
     store = await startDemoStore();
     browser = await launchWithExtension();
     await (await turnTrackingOn(browser)).close();
-    await (await openStorePage(browser.context, `${store.url}bills`)).close();
+    await (await openStorePage(browser, `${store.url}bills`)).close();
   });
 
   after(async () => {
@@ -57,8 +58,8 @@ describe('the popup in the built extension', () => {
   /** The popup as the shopper sees it: every plan row, top to bottom, with the list it is in. */
   async function openPopup() {
     const popup = await browser.extensionPage('popup.html');
-    await popup.locator('body[data-ready="true"]').waitFor();
-    const rows = await popup.locator('li.plan').evaluateAll((items) =>
+    await popup.waitFor('body[data-ready="true"]');
+    const rows = await popup.evalAll('li.plan', (items) =>
       items.map((li) => ({
         list: li.closest('ol').id,
         id: li.dataset.plan,
@@ -101,33 +102,32 @@ describe('the popup in the built extension', () => {
     assert.deepEqual(rows, [expectedRow(byId(plans, 'plan-2401')), expectedRow(byId(plans, 'plan-2402'))]);
     assert.equal(rows[0].list, 'overdue');
     assert.equal(rows[1].list, 'upcoming');
-    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Overdue', 'Upcoming']);
+    assert.deepEqual(await popup.texts('h2'), ['Overdue', 'Upcoming']);
     await popup.close();
   });
 
   it('moves a plan to its place among the upcoming ones once its overdue installment is paid', async () => {
     await repay(store, 'plan-2401', { installments: [3], methodId: 'pm-cmb' });
-    await (await openStorePage(browser.context, `${store.url}bills`)).close();
+    await (await openStorePage(browser, `${store.url}bills`)).close();
     const plans = await served();
     const { popup, rows } = await openPopup();
     // plan-2402 is due in days, plan-2401's next installment in about a month.
     assert.deepEqual(rows, [expectedRow(byId(plans, 'plan-2402')), expectedRow(byId(plans, 'plan-2401'))]);
-    assert.deepEqual(await popup.locator('h2:visible').allInnerTexts(), ['Upcoming']);
+    assert.deepEqual(await popup.texts('h2'), ['Upcoming']);
     await popup.close();
   });
 
   it('"Payment method" opens the store’s bills page with its payment-method dialog open', async () => {
     const { popup } = await openPopup();
-    const item = popup.locator('li.plan[data-plan="plan-2402"]');
-    const opened = browser.context.waitForEvent('page');
-    await item.getByRole('button', { name: 'Payment method' }).click();
-    const page = await opened;
-    await page.waitForURL((url) => url.hash !== '');
-    assert.equal(page.url(), `${store.url}bills#fenqi=method&plan=plan-2402`);
-    const dialog = page.locator('fenqi-bill-panel dialog.method[open]');
-    await dialog.waitFor();
-    assert.match(await dialog.locator('h2').innerText(), /Xiaomi 14 Ultra/);
-    assert.ok((await dialog.getByRole('radio').count()) > 0, 'the store’s payment methods are offered');
+    const item = 'li.plan[data-plan="plan-2402"]';
+    assert.equal(await popup.text(`${item} button[data-flow="method"]`), 'Payment method');
+    await popup.click(`${item} button[data-flow="method"]`);
+    const want = `${store.url}bills#fenqi=method&plan=plan-2402`;
+    const page = await browser.waitForTab((url) => url === want, { message: want });
+    const dialog = 'fenqi-bill-panel >>> dialog.method[open]';
+    await page.waitFor(dialog);
+    assert.match(await page.text(`${dialog} h2`), /Xiaomi 14 Ultra/);
+    assert.ok((await page.count(`${dialog} input[type="radio"]`)) > 0, 'the store’s payment methods are offered');
     await page.close();
     if (!popup.isClosed()) await popup.close();
   });

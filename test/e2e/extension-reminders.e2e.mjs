@@ -1,14 +1,15 @@
-// Reminders for real: Chromium with the built extension shows notifications through chrome.notifications
-// (they require interaction, so headless Chromium keeps them in its list, where `chrome.notifications.getAll()`
-// sees them). At most one a day per store (site: scheme and registrable domain, ports folded), summarising that
+// Reminders for real, in Chromium and Firefox with the built extension: notifications through the browser's
+// notifications API (headless, both keep them in their own list, where `notifications.getAll()` sees them). At most one a day per store (site: scheme and registrable domain, ports folded), summarising that
 // store's due-soon and overdue installments, each installment reminded of once; off the screen once everything
-// it names is paid, never again after a reload, an alarm or a service-worker restart; a click opens the store.
+// it names is paid, never again after a reload, an alarm or a restart of the background; a click opens the store.
 // A page that makes up thousands of overdue installments gets one notification, and text it makes up to look
 // like another store is shown cleaned, after the host the browser stamped.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createServer } from 'node:http';
 import {
   daysFromTo,
+  ENGINE_NAME,
   eventually,
   launchWithExtension,
   localToday,
@@ -17,10 +18,9 @@ import {
   openStorePage,
   readStore,
   startDemoStore,
-  stopServiceWorker,
   turnTrackingOn,
   unpaid,
-} from '../helpers/e2e.mjs';
+} from '../helpers/extension-driver.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ import { join, resolve } from 'node:path';
 
 /**
  * The demo store at http://localhost:PORT (its own name, so it answers requests for it): another site than
- * 127.0.0.1 for the extension. Node's fetch and Chromium both find it, whichever loopback address it took.
+ * 127.0.0.1 for the extension. Node's fetch and the browsers all find it, whichever loopback address it took.
  */
 async function startLocalhostStore() {
   const dataDir = mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
@@ -54,7 +54,7 @@ const OVERDUE = -1;
 /** Pays off a plan at a demo store through its API, as the shopper would on the store's own page. */
 const payOff = (store, planId) => repay(store, planId, { payoff: true, methodId: 'pm-cmb' });
 
-describe('reminders in Chromium with the built extension', () => {
+describe(`reminders with the built extension (${ENGINE_NAME})`, () => {
   let store;
   let paidOffStore;
   let payingStore;
@@ -80,8 +80,7 @@ describe('reminders in Chromium with the built extension', () => {
     assert.ok(daysFromTo(overdue.dueDate, today) > 0, 'the seed’s plan-2401 has an overdue installment');
     const days = daysFromTo(today, soon.dueDate);
     // The seed moves a due date on the 29th–31st to the 1st, up to 5 days ahead: widen the window then.
-    if (days > 3) await options.locator('#remind-before').fill(String(days));
-    if (days > 3) await options.locator('#remind-before').dispatchEvent('change');
+    if (days > 3) await options.fill('#remind-before', String(days));
     await eventually(async () => (await readStore(options, 'settings'))[0]?.reminderDays?.[0] === Math.max(days, 3), {
       message: 'reminder days saved',
     });
@@ -105,15 +104,15 @@ describe('reminders in Chromium with the built extension', () => {
 
   it('shows one notification per store a day, naming its overdue and due-soon installments', async () => {
     assert.deepEqual(await notificationIds(options), [], 'nothing before any store page was seen');
-    const first = await openStorePage(browser.context, `${store.url}bills`);
+    const first = await openStorePage(browser, `${store.url}bills`);
     assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
     const [notice] = await readStore(options, 'notices');
     assert.deepEqual(notice.reminders, seedReminders(store.origin));
 
     // Another port of 127.0.0.1 is the same site: it had its notification today, its reminders wait.
-    const second = await openStorePage(browser.context, `${paidOffStore.url}bills`);
+    const second = await openStorePage(browser, `${paidOffStore.url}bills`);
     assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today)]);
-    const third = await openStorePage(browser.context, `${payingStore.url}bills`);
+    const third = await openStorePage(browser, `${payingStore.url}bills`);
     assert.deepEqual(await notificationIds(options), [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)]);
 
     const stored = await readStore(options, 'plans');
@@ -133,7 +132,7 @@ describe('reminders in Chromium with the built extension', () => {
 
   it('takes a notification off the screen once everything it names is paid on the store’s page', async () => {
     await payOff(payingStore, 'plan-2402');
-    const bills = await openStorePage(browser.context, `${payingStore.url}bills`);
+    const bills = await openStorePage(browser, `${payingStore.url}bills`);
     assert.deepEqual(
       await notificationIds(options),
       [noticeId(LOOPBACK, today), noticeId(LOCALHOST, today)],
@@ -148,57 +147,46 @@ describe('reminders in Chromium with the built extension', () => {
 
   it('opens the store’s bills page when a notification naming several plans is clicked', async () => {
     const id = noticeId(LOOPBACK, today);
-    const opened = browser.context.waitForEvent('page');
-    // Nothing outside Chromium's UI can click a notification, so the click is dispatched to the worker's
-    // own chrome.notifications.onClicked listeners, with the id Chromium would pass them.
-    await browser.worker.evaluate((notification) => chrome.notifications.onClicked.dispatch(notification), id);
-    const page = await opened;
-    await page.waitForURL(`${store.url}bills`);
-    await page.locator('fenqi-bill-panel').getByText('Redmi K70').first().waitFor();
+    assert.ok((await notificationIds(options)).includes(id), 'the site’s notification is on screen');
+    await browser.clickNotification(id);
+    const want = `${store.url}bills`;
+    const page = await browser.waitForTab((url) => url === want, { message: want });
+    await page.waitForFunction(() =>
+      document.querySelector('fenqi-bill-panel')?.shadowRoot?.textContent.includes('Redmi K70'),
+    );
     await eventually(async () => !(await notificationIds(options)).includes(id), {
       message: 'the clicked notification cleared',
     });
     await page.close();
   });
 
-  it('never shows a notification twice: not after a reload, an alarm, or a service-worker restart', async () => {
+  it('never shows a notification twice: not after a reload, an alarm, or a restart of the background', async () => {
     for (const id of await notificationIds(options)) await options.evaluate((n) => chrome.notifications.clear(n), id);
     assert.deepEqual(await notificationIds(options), []);
     const sentBefore = await readStore(options, 'reminders');
     assert.equal(sentBefore.length, 4, 'two stores’ due-soon and overdue reminders');
 
-    const bills = await openStorePage(browser.context, `${store.url}bills`);
+    const bills = await openStorePage(browser, `${store.url}bills`);
     await bills.reload();
     await nextAck(bills);
     assert.deepEqual(await notificationIds(options), [], 'after the bills page was opened and reloaded');
 
-    // The hourly tick runs the same check the midnight alarm does.
-    // The worker's listener returns its work, and Chromium's dispatch() hands that back: wait for it to finish.
-    const handled = await browser.worker.evaluate(async () => {
-      const { results } = chrome.alarms.onAlarm.dispatch({
-        name: 'fenqi-tick',
-        scheduledTime: Date.now(),
-        periodInMinutes: 60,
-      });
-      await Promise.all(results);
-      return results.length;
-    });
-    assert.equal(handled, 1, 'the worker handled the alarm');
+    // The hourly tick runs the same check the midnight alarm does; fireAlarm() returns once it was handled.
+    await browser.fireAlarm('fenqi-tick');
     assert.deepEqual(await notificationIds(options), [], 'after the alarm');
 
-    // Alarms do not survive every browser restart or update; a fresh worker must make them again.
+    // Alarms do not survive every browser restart or update; a fresh background must make them again.
     await options.evaluate(() => chrome.alarms.clearAll());
-    await browser.worker.evaluate(() => (globalThis.fenqiBeforeRestart = true));
-    await stopServiceWorker(browser, options);
+    await browser.stopBackground();
+    assert.equal(await browser.backgroundRunning(), false, 'the background stopped');
     await bills.reload();
-    assert.equal((await nextAck(bills)).ok, true, 'a worker woke and stored the plans');
-    const { worker } = browser;
-    assert.equal(await worker.evaluate(() => globalThis.fenqiBeforeRestart), undefined, 'it is a fresh worker');
-    assert.deepEqual(await notificationIds(options), [], 'after the worker restarted');
+    assert.equal((await nextAck(bills)).ok, true, 'a fresh background woke and stored the plans');
+    assert.equal(await browser.backgroundRunning(), true);
+    assert.deepEqual(await notificationIds(options), [], 'after the background restarted');
     assert.deepEqual(
-      (await worker.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(),
+      (await options.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(),
       ['fenqi-midnight', 'fenqi-tick'],
-      'the fresh worker recreated its alarms',
+      'the fresh background recreated its alarms',
     );
     assert.deepEqual(await readStore(options, 'reminders'), sentBefore, 'no reminder recorded twice');
     await bills.close();
@@ -235,24 +223,30 @@ function madeUp(id, count) {
   };
 }
 
-describe('a page flooding the extension with made-up overdue plans', () => {
+describe(`a page flooding the extension with made-up overdue plans (${ENGINE_NAME})`, () => {
   let browser;
   let options;
-  // Any loopback port will do: the page is served by the browser context itself, no store listens there.
-  const origin = 'http://127.0.0.1:47913';
+  let server;
+  let origin;
 
   before(async () => {
+    // Any page on a loopback port will do: no store answers there, only this one empty page.
+    server = createServer((request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>flood</title>'),
+    );
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${server.address().port}`;
     browser = await launchWithExtension();
     options = await turnTrackingOn(browser);
-    await browser.context.route(`${origin}/**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>flood</title>' }),
-    );
   });
 
-  after(() => browser?.close());
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
 
   it('gets one notification for 7 plans × 360 overdue installments, and none more for new plan ids', async () => {
-    const page = await openStorePage(browser.context, `${origin}/bills`, { waitFor: false });
+    const page = await openStorePage(browser, `${origin}/bills`, { waitFor: false });
     const send = async (ids) => {
       const plans = ids.map((id) => madeUp(id, 360));
       await page.evaluate(
@@ -275,7 +269,7 @@ describe('a page flooding the extension with made-up overdue plans', () => {
     // The badge's tooltip leads with the host the browser stamped; the made-up name follows, cleaned.
     assert.equal(
       (await options.evaluate(() => chrome.action.getTitle({}))).split(' · ').slice(0, 2).join(' · '),
-      '127.0.0.1:47913 · moc.yapila',
+      `${new URL(origin).host} · moc.yapila`,
     );
     await page.close();
   });

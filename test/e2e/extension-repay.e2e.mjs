@@ -1,12 +1,22 @@
-// The shopper's whole loop, in Chromium with the built extension and the real demo store: tracking on →
-// the bills page → plans in IndexedDB and the badge right → the popup's "Repay" opens the store's bills
-// page with the repay flow open → paying there updates the extension's copy and the badge moves on.
+// The shopper's whole loop, with the built extension and the real demo store, in Chromium and Firefox: tracking
+// on → the bills page → plans in IndexedDB and the badge right → the popup's "Repay" opens the store's bills page
+// with the repay flow open → paying there updates the extension's copy and the badge moves on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, expectedBadge, launchWithExtension, readStore, startDemoStore } from '../helpers/e2e.mjs';
+import {
+  badgeText,
+  ENGINE_NAME,
+  eventually,
+  expectedBadge,
+  launchWithExtension,
+  openStorePage,
+  readStore,
+  startDemoStore,
+  turnTrackingOn,
+} from '../helpers/extension-driver.mjs';
 import { servedPlans } from '../helpers/demo-api.mjs';
 
-describe('repaying from the extension', () => {
+describe(`repaying from the extension (${ENGINE_NAME})`, () => {
   let store;
   let browser;
 
@@ -21,50 +31,35 @@ describe('repaying from the extension', () => {
   });
 
   it('opens the first-run screen on install', async () => {
-    const welcome = await eventually(
-      () => browser.context.pages().find((p) => p.url().endsWith('/options.html#welcome')),
-      { message: 'welcome tab' },
-    );
-    await welcome.locator('#welcome').waitFor();
-    assert.equal(await welcome.locator('#tracking').isChecked(), false);
+    const welcome = await browser.waitForTab((url) => url.endsWith('/options.html#welcome'), {
+      message: 'the welcome tab',
+    });
+    await welcome.waitFor('#welcome');
+    assert.equal(await welcome.isChecked('#tracking'), false);
     await welcome.close();
   });
 
   it('repays the soonest plan from the popup and the badge moves on', async () => {
-    const options = await browser.extensionPage('options.html');
-    await options.locator('#tracking').check();
-    await options.locator('body[data-tracking="true"]').waitFor();
-
-    const bills = await browser.context.newPage();
-    await bills.goto(`${store.url}bills`);
+    const options = await turnTrackingOn(browser);
     const served = () => servedPlans(store);
     const before = await served();
-    await eventually(async () => (await readStore(options, 'plans')).length === before.length, {
-      message: 'plans in IndexedDB',
-    });
-    const badge = () => options.evaluate(() => chrome.action.getBadgeText({}));
-    await eventually(async () => (await badge()) === expectedBadge(before), {
-      message: `badge ${expectedBadge(before)}`,
-    });
-    await bills.close();
+    await (await openStorePage(browser, `${store.url}bills`)).close();
+    assert.equal((await readStore(options, 'plans')).length, before.length);
+    assert.equal(await badgeText(options), expectedBadge(before));
 
-    // The popup lists the most urgent plan first; its Repay asks the worker to open the store's page.
+    // The popup lists the most urgent plan first; its Repay asks the background to open the store's page.
     const popup = await browser.extensionPage('popup.html');
-    await popup.locator('body[data-ready="true"]').waitFor();
-    const first = popup.locator('li.plan').first();
-    const planId = await first.getAttribute('data-plan');
-    assert.equal(await first.locator('.origin').textContent(), store.origin);
-    const opened = browser.context.waitForEvent('page');
-    await first.locator('button[data-flow="repay"]').click();
-    const storePage = await opened;
-    await storePage.waitForURL((url) => url.hash !== '');
-    assert.equal(storePage.url(), `${store.url}bills#fenqi=repay&plan=${encodeURIComponent(planId)}`);
+    await popup.waitFor('body[data-ready="true"]');
+    const planId = await popup.attr('li.plan', 'data-plan');
+    assert.equal(await popup.text('li.plan .origin'), store.origin);
+    await popup.click('li.plan button[data-flow="repay"]');
+    const want = `${store.url}bills#fenqi=repay&plan=${encodeURIComponent(planId)}`;
+    const storePage = await browser.waitForTab((url) => url === want, { message: want });
 
     // The bill panel opens its repay dialog from the deep link; paying there announces `repaid`.
-    const dialog = storePage.locator('fenqi-bill-panel dialog.repay[open]');
-    await dialog.waitFor();
-    await dialog.locator('button.confirm').click();
-    await dialog.locator('.result').waitFor();
+    await storePage.waitFor('fenqi-bill-panel >>> dialog.repay[open]');
+    await storePage.click('fenqi-bill-panel >>> dialog.repay[open] button.confirm');
+    await storePage.waitFor('fenqi-bill-panel >>> dialog.repay[open] .result');
 
     const after = await served();
     const repaidPlan = after.find((p) => p.id === planId);
@@ -80,7 +75,7 @@ describe('repaying from the extension', () => {
       },
       { message: "the extension's copy updated" },
     );
-    await eventually(async () => (await badge()) === expectedBadge(after), {
+    await eventually(async () => (await badgeText(options)) === expectedBadge(after), {
       message: `badge ${expectedBadge(after)}`,
     });
     assert.notEqual(expectedBadge(after), expectedBadge(before), 'the badge moved on');

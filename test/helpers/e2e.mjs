@@ -1,5 +1,7 @@
-// Shared set-up for end-to-end tests: the real demo store on 127.0.0.1 and Chromium with the real
-// built extension (dist/extension) loaded. Run `npm run build` first; scripts/test.mjs does.
+// Shared set-up for end-to-end tests: the real demo store on 127.0.0.1, the engine-free oracles, and a playwright
+// Chromium with the real built extension (dist/extension) loaded, for the screen tests and the bench, which need
+// playwright's viewport, media and screenshot API. The extension's own tests drive Chromium and Firefox through
+// extension-driver.mjs instead. Run `npm run build` first; scripts/test.mjs does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,7 +73,7 @@ export async function startDemoStore(options = {}) {
   };
 }
 
-/** Chromium with the built extension; `extensionId` and `extensionPage(path)` reach its own pages. */
+/** playwright's Chromium with the built extension; `extensionId` and `extensionPage(path)` reach its own pages. */
 export async function launchWithExtension() {
   const profile = mkdtempSync(join(tmpdir(), 'fenqi-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
