@@ -1,9 +1,18 @@
 // The page ↔ extension bridge for real: a page's messages go through the built extension's content script and
-// service worker in Chromium. Every list the merchant API allows reaches the extension in one `plans` message
+// background in Chromium and Firefox. Every list the merchant API allows reaches the extension in one `plans` message
 // (110 plans × 24 installments is 262 KB, 9 × 360 more), and every refusal is acknowledged with its reason.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { launchWithExtension, localToday, openStorePage, readStore, turnTrackingOn } from '../helpers/e2e.mjs';
+import {
+  ENGINE_NAME,
+  launchWithExtension,
+  localToday,
+  nextAck,
+  openStorePage,
+  readStore,
+  turnTrackingOn,
+} from '../helpers/extension-driver.mjs';
 
 /** A calendar date `days` from `date`. */
 function addDays(date, days) {
@@ -35,23 +44,27 @@ function storePlan(id, term) {
   };
 }
 
-describe('the bridge in Chromium with the built extension', () => {
+describe(`the bridge with the built extension (${ENGINE_NAME})`, () => {
   let browser;
   let options;
   let page;
-  // Any loopback port will do: the page is served by the browser context itself, no store listens there.
-  const origin = 'http://127.0.0.1:47914';
+  let server;
 
   before(async () => {
+    // Any page on a loopback port will do: no store answers there, only this one empty page.
+    server = createServer((request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bills</title>'),
+    );
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     browser = await launchWithExtension();
     options = await turnTrackingOn(browser);
-    await browser.context.route(`${origin}/**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bills</title>' }),
-    );
-    page = await openStorePage(browser.context, `${origin}/bills`, { waitFor: false });
+    page = await openStorePage(browser, `http://127.0.0.1:${server.address().port}/bills`, { waitFor: false });
   });
 
-  after(() => browser?.close());
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
 
   /** Posts `message` from the page as its bill panel would; resolves with the ack it gets. */
   async function post(message, of = message.type) {
@@ -59,10 +72,7 @@ describe('the bridge in Chromium with the built extension', () => {
       window.fenqiAcks.length = 0;
       window.postMessage(m, window.location.origin);
     }, message);
-    const handle = await page.waitForFunction((type) => window.fenqiAcks.find((a) => a.of === type), of, {
-      timeout: 120_000,
-    });
-    return handle.jsonValue();
+    return nextAck(page, of, { timeout: 120_000 });
   }
 
   it('stores a store’s whole list: 110 plans × 24 installments, then 9 plans × 360', async () => {
