@@ -137,6 +137,8 @@ function isRunning(pid: number): boolean {
  * WebAssembly) costs about 10 s of CPU, copying one a fraction of a second, and a cluster that exists is
  * opened as it is. Kept per PGlite version in `cacheDir`, made once by whichever server needs it first.
  */
+const templates: Record<string, Promise<string>> = {};
+
 async function pgliteTemplate(cacheDir: string): Promise<string> {
   const { version } = JSON.parse(readFileSync(join(packageDir('@electric-sql/pglite'), 'package.json'), 'utf8')) as {
     version: string;
@@ -187,7 +189,9 @@ async function openPglite(dataDir: string, cacheDir: string | undefined): Promis
     // This process holds the folder's lock: any half-made copy in it was left by an interrupted start.
     removeLeftovers(dataDir);
     if (cacheDir && !existsSync(join(folder, 'PG_VERSION'))) {
-      const template = await pgliteTemplate(cacheDir);
+      // One build per process: two stores started at once in one process (the e2e tests do) would share the
+      // `.tmp-<pid>` folder, and the second would delete the first's half-built cluster.
+      const template = await (templates[cacheDir] ??= pgliteTemplate(cacheDir));
       // Copied beside, then renamed into place: a start interrupted mid-copy leaves no half database.
       const copying = `${folder}.tmp-${process.pid}`;
       cpSync(template, copying, { recursive: true });
