@@ -22,6 +22,12 @@ export { daysFromTo, eventually, expectedBadge, localToday, readStore, startDemo
 export const ENGINE = process.env.FENQI_E2E_ENGINE ?? 'chromium';
 export const ENGINE_NAME = ENGINE_NAMES[ENGINE];
 
+/**
+ * How long a wait for an event or a state may take before the test fails: as long as Playwright's default, which
+ * these tests had before; on a 2-core machine running three browsers an ack can take well over 5 s.
+ */
+const WAIT = 30_000;
+
 /** The extension's Firefox id (manifest.json) and the fixed uuid its moz-extension:// pages get in tests. */
 const GECKO_ID = 'fenqi@fenqi.dev';
 const FIREFOX_UUID = '5d1e3c2a-6f0b-4b8e-9a41-7c2d8e0f1a93';
@@ -48,7 +54,7 @@ export class Tab {
   }
 
   /** Waits until `fn(arg)` is truthy in the page; returns its value. */
-  async waitForFunction(fn, arg, { timeout = 5000 } = {}) {
+  async waitForFunction(fn, arg, { timeout = WAIT } = {}) {
     const handle = await this.page.waitForFunction(fn, { timeout, polling: 50 }, arg);
     return handle.jsonValue();
   }
@@ -64,7 +70,7 @@ export class Tab {
     await eventually(
       () => this.#ask(() => location.href + ' ' + document.readyState).then((s) => s === `${url} complete`),
       {
-        timeout: 10_000,
+        timeout: WAIT,
         message: `${url} to load`,
       },
     );
@@ -82,7 +88,7 @@ export class Tab {
       setTimeout(() => location.reload());
     });
     await eventually(() => this.#ask(() => !window.fenqiOldDocument && document.readyState === 'complete'), {
-      timeout: 10_000,
+      timeout: WAIT,
       message: 'the page to reload',
     });
   }
@@ -100,18 +106,18 @@ export class Tab {
   }
 
   /** Waits until an element matching `selector` is visible; returns its handle. */
-  async waitFor(selector, { timeout = 5000 } = {}) {
+  async waitFor(selector, { timeout = WAIT } = {}) {
     await this.front();
     return this.page.waitForSelector(selector, { visible: true, timeout });
   }
 
   /** Waits until no element matches `selector`. */
-  async waitForNone(selector, { timeout = 5000 } = {}) {
+  async waitForNone(selector, { timeout = WAIT } = {}) {
     await this.page.waitForSelector(selector, { hidden: true, timeout });
   }
 
   /** Waits until the page's text shows `text`. */
-  async waitForText(text, { timeout = 5000 } = {}) {
+  async waitForText(text, { timeout = WAIT } = {}) {
     await this.waitForFunction((t) => document.body?.innerText.includes(t), text, { timeout });
   }
 
@@ -243,7 +249,7 @@ export async function launchWithExtension({ engine = ENGINE } = {}) {
       return t;
     },
     /** Waits for a page whose address satisfies `predicate` (one the browser or the extension opened); returns it. */
-    async waitForTab(predicate, { timeout = 10_000, message = 'a tab' } = {}) {
+    async waitForTab(predicate, { timeout = WAIT, message = 'a tab' } = {}) {
       const found = await eventually(async () => (await pagesWithUrls()).find((p) => predicate(p.url)), {
         timeout,
         interval: 100,
@@ -294,8 +300,15 @@ async function launchChromium(downloads) {
   // (URL.origin is "null" for a scheme URL does not know, as chrome-extension:)
   const origin = `chrome-extension://${new URL(first.url()).host}`;
   const ours = (t) => isWorker(t) && t.url().startsWith(`${origin}/`);
+  /** Whether our worker runs now, from the browser's own list of targets (puppeteer's copy may lag behind). */
+  const running = async () => {
+    const session = await browser.target().createCDPSession();
+    const { targetInfos } = await session.send('Target.getTargets');
+    await session.detach();
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`${origin}/`));
+  };
   /** The running worker (started by any event if it had stopped). */
-  const worker = async () => (await browser.waitForTarget(ours, { timeout: 10_000 })).worker();
+  const worker = async () => (await browser.waitForTarget(ours, { timeout: WAIT })).worker();
 
   return {
     browser,
@@ -316,19 +329,18 @@ async function launchChromium(downloads) {
         await Promise.all(results);
       }, name);
     },
-    // What Chromium does to an idle worker (CDP ServiceWorker.stopAllWorkers, from a page of the browser).
+    // What Chromium does to an idle worker (CDP ServiceWorker.stopAllWorkers, from a page of the browser); a busy
+    // machine may take well over 5 s to stop it.
     async stopBackground() {
       const page = await browser.newPage();
       const session = await page.createCDPSession();
       await session.send('ServiceWorker.enable');
       await session.send('ServiceWorker.stopAllWorkers');
-      await eventually(() => !browser.targets().some(ours), { message: 'the service worker to stop' });
+      await eventually(async () => !(await running()), { timeout: 30_000, message: 'the service worker to stop' });
       await session.detach();
       await page.close();
     },
-    async backgroundRunning() {
-      return browser.targets().some(ours);
-    },
+    backgroundRunning: running,
   };
 }
 
@@ -463,7 +475,7 @@ export async function openStorePage(browser, url, { waitFor = 'plans' } = {}) {
 }
 
 /** Waits for the content script's ack of the page's `of` message (the first one this document got); returns it. */
-export function nextAck(tab, of = 'plans', { timeout = 5000 } = {}) {
+export function nextAck(tab, of = 'plans', { timeout = WAIT } = {}) {
   return tab.waitForFunction((type) => window.fenqiAcks?.find((a) => a.of === type), of, { timeout });
 }
 
