@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import { createServer } from 'node:http';
 import {
   daysFromTo,
-  ENGINE,
   ENGINE_NAME,
   eventually,
   launchWithExtension,
@@ -161,48 +160,37 @@ describe(`reminders with the built extension (${ENGINE_NAME})`, () => {
     await page.close();
   });
 
-  // Known intermittent failure in Chromium (TODO, still run and reported): after CDP stops the service worker, the
-  // reloaded bills page's `plans` message sometimes gets no ack within 30 s (1 run in 3 on the loaded machine,
-  // 2026-11-26; Firefox's event page passes every time). Whether the content script's message is lost while the
-  // worker stops (a product bug: no retry) or the harness stops it wrongly is not yet known.
-  const restartTodo = ENGINE === 'chromium' && 'intermittent: no ack after the service worker restart';
-  it(
-    'never shows a notification twice: not after a reload, an alarm, or a restart of the background',
-    {
-      todo: restartTodo,
-    },
-    async () => {
-      for (const id of await notificationIds(options)) await options.evaluate((n) => chrome.notifications.clear(n), id);
-      assert.deepEqual(await notificationIds(options), []);
-      const sentBefore = await readStore(options, 'reminders');
-      assert.equal(sentBefore.length, 4, 'two stores’ due-soon and overdue reminders');
+  it('never shows a notification twice: not after a reload, an alarm, or a restart of the background', async () => {
+    for (const id of await notificationIds(options)) await options.evaluate((n) => chrome.notifications.clear(n), id);
+    assert.deepEqual(await notificationIds(options), []);
+    const sentBefore = await readStore(options, 'reminders');
+    assert.equal(sentBefore.length, 4, 'two stores’ due-soon and overdue reminders');
 
-      const bills = await openStorePage(browser, `${store.url}bills`);
-      await bills.reload();
-      await nextAck(bills);
-      assert.deepEqual(await notificationIds(options), [], 'after the bills page was opened and reloaded');
+    const bills = await openStorePage(browser, `${store.url}bills`);
+    await bills.reload();
+    await nextAck(bills);
+    assert.deepEqual(await notificationIds(options), [], 'after the bills page was opened and reloaded');
 
-      // The hourly tick runs the same check the midnight alarm does; fireAlarm() returns once it was handled.
-      await browser.fireAlarm('fenqi-tick');
-      assert.deepEqual(await notificationIds(options), [], 'after the alarm');
+    // The hourly tick runs the same check the midnight alarm does; fireAlarm() returns once it was handled.
+    await browser.fireAlarm('fenqi-tick');
+    assert.deepEqual(await notificationIds(options), [], 'after the alarm');
 
-      // Alarms do not survive every browser restart or update; a fresh background must make them again.
-      await options.evaluate(() => chrome.alarms.clearAll());
-      await browser.stopBackground();
-      assert.equal(await browser.backgroundRunning(), false, 'the background stopped');
-      await bills.reload();
-      assert.equal((await nextAck(bills)).ok, true, 'a fresh background woke and stored the plans');
-      assert.equal(await browser.backgroundRunning(), true);
-      assert.deepEqual(await notificationIds(options), [], 'after the background restarted');
-      assert.deepEqual(
-        (await options.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(),
-        ['fenqi-midnight', 'fenqi-tick'],
-        'the fresh background recreated its alarms',
-      );
-      assert.deepEqual(await readStore(options, 'reminders'), sentBefore, 'no reminder recorded twice');
-      await bills.close();
-    },
-  );
+    // Alarms do not survive every browser restart or update; a fresh background must make them again.
+    await options.evaluate(() => chrome.alarms.clearAll());
+    await browser.stopBackground();
+    assert.equal(await browser.backgroundRunning(), false, 'the background stopped');
+    await bills.reload();
+    assert.equal((await nextAck(bills)).ok, true, 'a fresh background woke and stored the plans');
+    assert.equal(await browser.backgroundRunning(), true);
+    assert.deepEqual(await notificationIds(options), [], 'after the background restarted');
+    assert.deepEqual(
+      (await options.evaluate(() => chrome.alarms.getAll())).map((a) => a.name).sort(),
+      ['fenqi-midnight', 'fenqi-tick'],
+      'the fresh background recreated its alarms',
+    );
+    assert.deepEqual(await readStore(options, 'reminders'), sentBefore, 'no reminder recorded twice');
+    await bills.close();
+  });
 });
 
 /** A calendar date `days` from `date`. */

@@ -307,8 +307,27 @@ async function launchChromium(downloads) {
     await session.detach();
     return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`${origin}/`));
   };
-  /** The running worker (started by any event if it had stopped). */
-  const worker = async () => (await browser.waitForTarget(ours, { timeout: WAIT })).worker();
+  /**
+   * Runs `fn(arg)` in the running worker (started by any event if it had stopped) and returns its result. The
+   * session lives only for this call: a DevTools session left attached to the worker (puppeteer's target.worker()
+   * keeps one) makes Chromium start the next worker paused, waiting for that client to say "run"
+   * (Inspector.targetReloadedAfterCrash, which puppeteer does not answer: puppeteer issue #9995, crbug 1371432), so
+   * after stopBackground() the worker never woke for the store page's message (1 run in 3 under load).
+   */
+  async function inWorker(fn, arg) {
+    const session = await (await browser.waitForTarget(ours, { timeout: WAIT })).createCDPSession();
+    try {
+      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+        expression: `(${fn})(${JSON.stringify(arg)})`,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    } finally {
+      await session.detach().catch(() => {});
+    }
+  }
 
   return {
     browser,
@@ -316,13 +335,11 @@ async function launchChromium(downloads) {
     // Nothing outside Chromium's UI can click a notification or ring an alarm: the event goes to the worker's own
     // chrome.notifications.onClicked / chrome.alarms.onAlarm listeners, with what Chromium would pass them.
     async clickNotification(id) {
-      await (await worker()).evaluate((n) => chrome.notifications.onClicked.dispatch(n), id);
+      await inWorker((n) => void chrome.notifications.onClicked.dispatch(n), id);
     },
     // The worker's listeners return their work, and Chromium's dispatch() hands their results back.
     async fireAlarm(name) {
-      await (
-        await worker()
-      ).evaluate(async (alarmName) => {
+      await inWorker(async (alarmName) => {
         const alarm = await chrome.alarms.get(alarmName);
         if (!alarm) throw new Error(`no alarm ${alarmName}`);
         const { results } = chrome.alarms.onAlarm.dispatch({ ...alarm, scheduledTime: Date.now() });
