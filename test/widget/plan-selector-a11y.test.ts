@@ -58,7 +58,7 @@ describe('<fenqi-plan-selector> accessibility', () => {
   it('reads each term with the currency’s name, not just ¥', async () => {
     const el = await selector('5999.00');
     expect(termCard(el, 12).querySelector('input')!.getAttribute('aria-label')).to.equal(
-      '535.90 Chinese yuan × 12, incl. 35.99 Chinese yuan fee / month, Suggested',
+      '535.90 Chinese yuan × 11 + 536.03 Chinese yuan, incl. 35.99 Chinese yuan fee / month, Suggested',
     );
     const zh = await mount<HTMLElement>(
       html`<div lang="zh-CN">

@@ -222,9 +222,15 @@ describe(`<fenqi-plan-selector> under ${RUNS.toLocaleString('en')} random inputs
               const q = quoteProvider(p, term, want.fen, date);
               const first = q.installments[0]!;
               const text = visibleText(card);
-              // Every amount on the card is the first period's total or its fee, exactly as quote() has them.
+              // Every amount on the card is the first period's total or its fee, or the last period's total (the
+              // odd fen), exactly as quote() has them.
               const shownMoney = text.match(/¥[\d,]+\.\d\d/g) ?? [];
-              const right = [formatFen(first.total, locale), formatFen(first.fee, locale)];
+              const last = q.installments.at(-1)!;
+              const right = [
+                formatFen(first.total, locale),
+                formatFen(first.fee, locale),
+                formatFen(last.total, locale),
+              ];
               if (shownMoney[0] !== right[0] || !shownMoney.every((a) => right.includes(a))) {
                 counts.wrongAmounts++;
                 wrong.push(`term ${term} of ${shown} shows "${text}", quote says ${first.total}/${first.fee} fen`);

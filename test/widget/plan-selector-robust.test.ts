@@ -157,7 +157,7 @@ describe('<fenqi-plan-selector> on a stranger’s page', () => {
     el.purchaseDate = DATE;
     el.config = storeConfig();
     await el.updateComplete;
-    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 12期');
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11期 + ¥536.03');
     termCard(el, 6).querySelector('input')!.click();
     await el.updateComplete;
     expect(new FormData(root.querySelector('form')!).get('plan')).to.equal('card:6');
@@ -173,7 +173,7 @@ describe('<fenqi-plan-selector> on a stranger’s page', () => {
     el.config = storeConfig();
     document.body.append(el);
     await el.updateComplete;
-    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 12');
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11 + ¥536.03');
     el.remove();
   });
 
@@ -186,7 +186,7 @@ describe('<fenqi-plan-selector> on a stranger’s page', () => {
     const { FenqiPlanSelector } = await import('../../widget/plan-selector/plan-selector.js');
     customElements.define('fenqi-later-plan-selector', class extends FenqiPlanSelector {});
     await el.updateComplete;
-    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 12');
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11 + ¥536.03');
     el.remove();
   });
 

@@ -190,17 +190,23 @@ describe('plan selector state: the offer', () => {
     expect(quoteOffer(config, 10000, DATE).suggested).to.include({ provider: 'b', term: 3 });
   });
 
-  it('says "× n" only when every period but the last is the same, and a fee per period only when it is', () => {
+  it('says "× n" only when every period but the last is the same, the last when it differs, and a fee per period only when it is', () => {
     const offer = offerFor(600000);
     const periods = (p: number, t: number) => offer.providers[p]!.terms[t]!.periods;
     // Card 12 months: ¥500 principal + 0.6 % of ¥6,000 = ¥36 fee, every month.
-    expect(periods(1, 1)).to.deep.equal({ first: 53600, even: true, fee: 3600 });
+    expect(periods(1, 1)).to.deep.equal({ first: 53600, even: true, last: null, fee: 3600 });
     // Huabei 3 months interest-free: no fee.
-    expect(periods(0, 0)).to.deep.equal({ first: 200000, even: true, fee: null });
+    expect(periods(0, 0)).to.deep.equal({ first: 200000, even: true, last: null, fee: null });
     // 等额本金 at 12 % a year: ¥1,000 + ¥60 interest first, falling after.
-    expect(periods(2, 0)).to.deep.equal({ first: 106000, even: false, fee: null });
-    // ¥5,999: the card's principal ¥499.91 a month, the odd fen in the last period, which does not count.
-    expect(offerFor(599900).providers[1]!.terms[1]!.periods).to.deep.equal({ first: 53590, even: true, fee: 3599 });
+    expect(periods(2, 0)).to.deep.equal({ first: 106000, even: false, last: null, fee: null });
+    // ¥5,999: the card's principal ¥499.91 a month, the odd fen in the last period, which is said apart:
+    // "¥535.90 × 11 + ¥536.03", the figures quote() charges.
+    expect(offerFor(599900).providers[1]!.terms[1]!.periods).to.deep.equal({
+      first: 53590,
+      even: true,
+      last: 53603,
+      fee: 3599,
+    });
   });
 });
 

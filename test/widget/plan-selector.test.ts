@@ -28,15 +28,15 @@ describe('<fenqi-plan-selector> shows every plan with its true cost', () => {
     // The card is the merchant's suggestion (suggested: 12), so its terms are shown first.
     expect($$(el, '[part="term"]').map((t) => t.dataset['term'])).to.deep.equal(['6', '12', '24']);
     // 0.6 % of ¥5,999 per month = ¥35.99; principal ¥499.91 (the odd fen go to the last period).
-    expect(visibleText(termCard(el, 12))).to.equal('¥535.90 × 12 incl. ¥35.99 fee / month Suggested');
-    expect(visibleText(termCard(el, 24))).to.equal('¥285.94 × 24 incl. ¥35.99 fee / month');
+    expect(visibleText(termCard(el, 12))).to.equal('¥535.90 × 11 + ¥536.03 incl. ¥35.99 fee / month Suggested');
+    expect(visibleText(termCard(el, 24))).to.equal('¥285.94 × 23 + ¥286.24 incl. ¥35.99 fee / month');
   });
 
   it('marks interest-free terms with a badge and no fee', async () => {
     const el = await selector('5999.00');
     await chooseProvider(el, '花呗分期');
-    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 3 Interest-free');
-    expect(visibleText(termCard(el, 12))).to.equal('¥537.40 × 12 incl. ¥37.49 fee / month');
+    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 2 + ¥1,999.68 Interest-free');
+    expect(visibleText(termCard(el, 12))).to.equal('¥537.40 × 11 + ¥537.53 incl. ¥37.49 fee / month');
   });
 
   it('disables terms outside the provider’s min/max and says why', async () => {
@@ -93,7 +93,7 @@ describe('<fenqi-plan-selector> shows every plan with its true cost', () => {
       html`<fenqi-plan-selector amount="5999.00" purchase-date=${DATE} .config=${config}></fenqi-plan-selector>`,
     );
     // Huabei's 3 periods are interest-free: the cheapest plan, so Huabei is shown with it marked.
-    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 3 Interest-free Suggested');
+    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 2 + ¥1,999.68 Interest-free Suggested');
   });
 
   it('lists the full schedule in a disclosure: due date, principal, fee and total of every period', async () => {
@@ -125,8 +125,12 @@ describe('<fenqi-plan-selector> inputs', () => {
       [12, '7.5'],
     ] as const) {
       const q = quote({ principal: 599900, term, fee: { model: 'flat-total', ratePct }, purchaseDate: DATE });
-      const perPeriod = q.installments[0]!.total;
-      expect(visibleText(termCard(el, term))).to.contain(`${formatFen(perPeriod, 'en')} × ${term}`);
+      const [first, last] = [q.installments[0]!.total, q.installments.at(-1)!.total];
+      const periods =
+        first === last
+          ? `${formatFen(first, 'en')} × ${term}`
+          : `${formatFen(first, 'en')} × ${term - 1} + ${formatFen(last, 'en')}`;
+      expect(visibleText(termCard(el, term))).to.contain(periods);
     }
     expect($$(el, '[part="term"]')).to.have.length(3);
   });
@@ -140,7 +144,7 @@ describe('<fenqi-plan-selector> inputs', () => {
         .config=${storeConfig()}
       ></fenqi-plan-selector>`,
     );
-    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 12');
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11 + ¥536.03');
   });
 
   it('takes the config as JSON text too', async () => {
@@ -151,7 +155,7 @@ describe('<fenqi-plan-selector> inputs', () => {
         .config=${JSON.stringify(storeConfig())}
       ></fenqi-plan-selector>`,
     );
-    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 12');
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11 + ¥536.03');
   });
 
   it('loads the config from config-src', async () => {
@@ -179,7 +183,7 @@ describe('<fenqi-plan-selector> inputs', () => {
     el.amount = '11998.00';
     await el.updateComplete;
     expect(termCard(el, 24), 'same element: no re-creation, no flicker').to.equal(card);
-    expect(visibleText(card)).to.contain('¥571.89 × 24');
+    expect(visibleText(card)).to.contain('¥571.89 × 23 + ¥572.24');
     expect(el.value).to.equal('card:24');
     expect(checkedTerm(el)).to.equal('24');
   });
@@ -242,10 +246,10 @@ describe('<fenqi-plan-selector> inputs', () => {
     const el = wrapper.querySelector('fenqi-plan-selector')!;
     await el.updateComplete;
     expect(visibleText($(el, '[part="terms"] legend'))).to.equal('分期期数');
-    expect(visibleText(termCard(el, 12))).to.equal('¥535.90 × 12期 含手续费 ¥35.99/期 推荐');
+    expect(visibleText(termCard(el, 12))).to.equal('¥535.90 × 11期 + ¥536.03 含手续费 ¥35.99/期 推荐');
     expect(visibleText($(el, '[part="summary"]'))).to.contain('年化利率 13.03%（复利 13.84%）');
     await chooseProvider(el, '花呗分期');
-    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 3期 免息');
+    expect(visibleText(termCard(el, 3))).to.equal('¥1,999.66 × 2期 + ¥1,999.68 免息');
     $<HTMLDetailsElement>(el, '[part="details"]').open = true;
     await oneEvent($(el, '[part="details"]'), 'toggle');
     await el.updateComplete;

@@ -351,8 +351,15 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     const m = this.#m;
     const p = t.periods;
     const suggested = t === this.#offer.suggested;
+    // Every amount as quote() gives it, the odd fen said where it falls: "¥537.40 × 11期 + ¥537.53".
     const text = (format: (fen: Fen) => string) => [
-      p ? (p.even ? m.perPeriod : m.firstPeriod)(format(p.first), t.term) : m.term(t.term),
+      !p
+        ? m.term(t.term)
+        : !p.even
+          ? m.firstPeriod(format(p.first), t.term)
+          : p.last === null
+            ? m.perPeriod(format(p.first), t.term)
+            : `${m.perPeriod(format(p.first), t.term - 1)} + ${format(p.last)}`,
       p?.fee ? m.feePerPeriod(format(p.fee)) : '',
     ];
     const [amount, fee] = text(this.#money);

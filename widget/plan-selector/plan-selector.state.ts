@@ -66,6 +66,8 @@ export interface Periods {
   first: Fen;
   /** Every period but the last (which takes the odd fen) is `first`: "× n" rather than "first period". */
   even: boolean;
+  /** When `even`, the last period's total where it is not `first` (the odd fen): "¥537.40 × 11期 + ¥537.53"; else null. */
+  last: Fen | null;
   /** The fee each period, when there is one and it is the same every period but the last; else null. */
   fee: Fen | null;
 }
@@ -220,9 +222,15 @@ export function quoteOffer(config: MerchantConfig, fen: Fen, date: IsoDate): Off
  */
 function periods(quote: QuoteResult): Periods {
   const [first, ...middle] = quote.installments;
-  middle.pop();
+  const last = middle.pop()?.total;
   const same = (key: 'total' | 'fee') => middle.every((it) => it[key] === first![key]);
-  return { first: first!.total, even: same('total'), fee: first!.fee && same('fee') ? first!.fee : null };
+  const even = same('total');
+  return {
+    first: first!.total,
+    even,
+    last: even && last !== first!.total ? (last ?? null) : null,
+    fee: first!.fee && same('fee') ? first!.fee : null,
+  };
 }
 
 /** The term of `provider` in the offer, chosen or not. */
