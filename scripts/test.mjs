@@ -1,7 +1,8 @@
 // `npm test`: every check fenqi has, in order, ending with one plain line `N passed, N failed`.
 //   checks  type checks (tsc: widget/extension/shared and the demo server), the structure check, the build, the README's
 //           API tables against custom-elements.json, Prettier's formatting, ESLint, the extension's manifest
-//           (scripts/check-manifest.mjs), `web-ext lint` (0 errors), the npm package's checks
+//           (scripts/check-manifest.mjs), the download budgets (scripts/size-budgets.mjs), `web-ext lint` (0 errors),
+//           the npm package's checks
 //   unit    unit and component tests (web-test-runner), once per engine: Chromium, Firefox, WebKit
 //   e2e     end-to-end tests (node:test, test/e2e): the built extension in Chromium and Firefox, the widget and
 //           the demo store in Chromium; then the security tests (test/security: the attacks of issue 12, kept as
@@ -198,6 +199,9 @@ if (suites.has('checks')) {
 }
 if (suites.has('checks') && built) {
   check('extension manifest: permissions, files, icons, messages', process.execPath, ['scripts/check-manifest.mjs']);
+  check('download budgets: selector entry, bill panel list and dialogs', process.execPath, [
+    'scripts/size-budgets.mjs',
+  ]);
   check('web-ext lint: 0 errors', bin('web-ext'), ['lint', '--source-dir', 'dist/extension', '--self-hosted']);
   check('npm package and its framework examples', process.execPath, ['--test', 'test/package/']);
 }

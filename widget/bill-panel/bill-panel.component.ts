@@ -21,8 +21,8 @@ import {
   type VerificationChallenge,
 } from '../../shared/merchant-api.js';
 import { declineReason, restAdapter } from './merchant-api.js';
-import { MethodFlow } from './method-flow.js';
-import { RepayFlow } from './repay-flow.js';
+import type { MethodFlow } from './method-flow.js';
+import type { RepayFlow } from './repay-flow.js';
 
 type Load =
   | { state: 'loading' }
@@ -53,6 +53,12 @@ export interface BillPanelEvents {
   'fenqi-error': FenqiErrorDetail;
 }
 
+/** The panel's two dialogs. */
+interface Flows {
+  repay: RepayFlow;
+  method: MethodFlow;
+}
+
 /**
  * @summary The shopper's installment plans at this store (我的分期), with the repay (立即还款) and
  * preferred-payment-method (修改支付方式) flows, backed by the merchant API.
@@ -61,7 +67,7 @@ export interface BillPanelEvents {
  * @fires fenqi-repaid - The shopper repaid; detail `{ plan, repayment }`.
  * @fires fenqi-method-changed - The shopper changed a plan's preferred payment method; detail `{ plan, method }`.
  * @fires fenqi-verification - The merchant asked for a verification code; detail `{ planId, verification, hint }`.
- * @fires fenqi-error - The plans could not be loaded or were invalid, or a repayment's receipt or new total disagrees with the figure the shopper confirmed (`charged-mismatch`, `amount-disagrees`); detail `{ code, message }`.
+ * @fires fenqi-error - The plans could not be loaded or were invalid, or a repayment's receipt or new total disagrees with the figure the shopper confirmed (`charged-mismatch`, `amount-disagrees`), or the dialogs could not be fetched (`flows-unavailable`); detail `{ code, message }`.
  *
  * @csspart plans - The list of plans.
  * @csspart plan - One plan.
@@ -124,8 +130,13 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     this.notice = null;
   }
 
-  readonly #repayFlow = new RepayFlow(this);
-  readonly #methodFlow = new MethodFlow(this);
+  /** The flows, once their chunk has loaded (#loadFlows). */
+  #flows: Flows | null = null;
+  #flowsRequest: Promise<Flows> | null = null;
+  /** A flow is being opened: its chunk is still on the way. */
+  #opening = false;
+  /** Fetches the flows' chunk (flows.ts); tests replace it. @internal */
+  static flowsChunk = () => import('./flows.js');
   #methodsRequest: Promise<PaymentMethod[]> | null = null;
   #loadToken = 0;
   /** The merchant's business date from the last answer with one. */
@@ -179,7 +190,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (!plans.some((p) => lifecycleOf(p) === 'under-review')) return void (this.#reviewWait = 0);
     this.#reviewWait = Math.min(this.#reviewWait * 2 || FenqiBillPanel.reviewRefreshMs, 60_000);
     this.#reviewTimer = setTimeout(() => {
-      if (this.#repayFlow.open || this.#methodFlow.open || this.#repayFlow.pending) return this.#watchReviews(plans);
+      if (this.#busy()) return this.#watchReviews(plans);
       this.reread().catch(() => this.#watchReviews(plans));
     }, this.#reviewWait);
   }
@@ -208,6 +219,8 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
       announce('hello', { widget: 'bill-panel' });
       announce('plans', { plans });
       this.#followDeepLink();
+      // The dialogs' code, fetched after the list is on screen, so a press of Repay finds it there.
+      this.#loadFlows().catch(() => {});
     } catch (error) {
       if (token === this.#loadToken) this.#fail(toApiError(error));
     }
@@ -337,13 +350,29 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     return active instanceof HTMLElement ? active : null;
   }
 
+  #loadFlows(): Promise<Flows> {
+    this.#flowsRequest ??= FenqiBillPanel.flowsChunk().then(
+      ({ RepayFlow, MethodFlow }) => (this.#flows = { repay: new RepayFlow(this), method: new MethodFlow(this) }),
+    );
+    // A failed fetch is not kept: the next press tries again.
+    this.#flowsRequest.catch(() => (this.#flowsRequest = null));
+    return this.#flowsRequest;
+  }
+
+  /** A dialog is open, opening, or a repayment is still being confirmed. */
+  #busy(): boolean {
+    const flows = this.#flows;
+    return this.#opening || (!!flows && (flows.repay.open || flows.method.open || flows.repay.pending));
+  }
+
   /** Opens a flow for a plan, unless one is open already (or a repayment is still being confirmed). */
   openFlow(flow: Flow, planId: string): void {
-    if (this.load.state !== 'ready' || this.#repayFlow.open || this.#methodFlow.open) return;
+    const flows = this.#flows;
+    if (this.load.state !== 'ready' || this.#opening || flows?.repay.open || flows?.method.open) return;
     const t = this.text;
     // Clickjacking: another site could frame this page invisibly and make the shopper's click a payment.
     if (framedCrossOrigin()) return this.notify({ text: t.framed });
-    if (this.#repayFlow.pending) return this.notify({ text: t.stillPending, info: true });
+    if (flows?.repay.pending) return this.notify({ text: t.stillPending, info: true });
     const plan = this.load.plans.find((p) => p.id === planId);
     const status = this.load.statuses[this.load.plans.findIndex((p) => p.id === planId)];
     if (!plan || !status) return this.notify({ text: t.unknownPlan(planId) });
@@ -352,7 +381,17 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (flow === 'repay' && status.state === 'paid-off') return this.notify({ text: t.alreadyPaidOff });
     this.notice = null;
     this.#opener = this.#focused();
-    void (flow === 'repay' ? this.#repayFlow : this.#methodFlow).start(plan);
+    this.#opening = true;
+    this.#loadFlows()
+      .then(
+        (loaded) => void loaded[flow].start(plan),
+        (error: unknown) => {
+          // The chunk did not arrive (offline, a blocked or broken deployment): say so; the next press tries again.
+          this.notify({ text: t.errors['network']! });
+          this.reportError('flows-unavailable', String(error));
+        },
+      )
+      .finally(() => (this.#opening = false));
   }
 
   #followDeepLink(): void {
@@ -393,7 +432,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
             ${this.#ordered(load).map(([plan, status, i]) => this.#renderPlan(plan, status, i))}
           </ul>`
     }
-    ${this.#repayFlow.render()} ${this.#methodFlow.render()}`;
+    ${this.#flows?.repay.render()} ${this.#flows?.method.render()}`;
   }
 
   /** Plans still running first, in the merchant's order; then the paid-off, rejected and cancelled ones. */
