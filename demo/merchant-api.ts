@@ -9,6 +9,7 @@ import { amountDue } from '../shared/amount-due.js';
 import { applyRepayment, RepaymentError, type RepaymentRequest } from '../shared/bill-state.js';
 import { formatFen } from '../shared/format.js';
 import type { Repayment } from '../shared/merchant-api.js';
+import { MAX_TOTAL_FEN } from '../shared/limits.js';
 import { lifecycleOf, type Fen, type IsoDate, type Plan } from '../shared/plan.js';
 import { HttpError, fields } from './http.js';
 import { DECLINING_METHODS } from './seed.js';
@@ -81,8 +82,12 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** The total the shopper confirmed, in fen: what the button said. */
 function expectedTotalOf(body: Record<string, unknown>): Fen {
   const total = body.expectedTotal;
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) {
-    throw new HttpError(400, 'invalid-request', 'expectedTotal: expected the confirmed total in fen (a whole number)');
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0 || total > MAX_TOTAL_FEN) {
+    throw new HttpError(
+      400,
+      'invalid-request',
+      `expectedTotal: expected the confirmed total in fen (a whole number from 0 to ${MAX_TOTAL_FEN})`,
+    );
   }
   return total;
 }

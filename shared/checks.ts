@@ -61,10 +61,10 @@ export function integer(value: unknown, path: string, min: number, max: number):
   return value;
 }
 
-/** A whole number of fen from 0 to MAX_FEN. */
-export function fen(value: unknown, path: string): Fen {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_FEN) {
-    invalid(path, 'expected a whole number of fen from 0 to 10^13');
+/** A whole number of fen from 0 to `max` (MAX_FEN; MAX_TOTAL_FEN for a sum such as a charge). */
+export function fen(value: unknown, path: string, max = MAX_FEN): Fen {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    invalid(path, `expected a whole number of fen from 0 to ${max === MAX_FEN ? '10^13' : max}`);
   }
   return value;
 }

@@ -7,7 +7,7 @@
  */
 import type { RepaymentRequest } from './bill-state.js';
 import { FenqiInputError } from './errors.js';
-import { MAX_PAYMENT_METHODS, MAX_PLANS_PER_LIST, MAX_TEXT_LENGTH } from './limits.js';
+import { MAX_PAYMENT_METHODS, MAX_PLANS_PER_LIST, MAX_TEXT_LENGTH, MAX_TOTAL_FEN } from './limits.js';
 import { parsePaymentMethod, parsePlan, type Fen, type IsoDate, type PaymentMethod, type Plan } from './plan.js';
 import { date, fen, integer, list, oneOf, record, uniqueIds } from './checks.js';
 import { invalid, isRecord } from './validate.js';
@@ -209,9 +209,9 @@ export function parseRepaid(body: unknown, planId: string): RepaidAnswer {
         id: optionalText(r.id),
         installments: installments as number[],
         payoff: r.payoff === true,
-        charged: fen(r.charged, 'repayment.charged'),
-        lateCharge: fen(r.lateCharge ?? 0, 'repayment.lateCharge'),
-        waivedFee: fen(r.waivedFee ?? 0, 'repayment.waivedFee'),
+        charged: fen(r.charged, 'repayment.charged', MAX_TOTAL_FEN),
+        lateCharge: fen(r.lateCharge ?? 0, 'repayment.lateCharge', MAX_TOTAL_FEN),
+        waivedFee: fen(r.waivedFee ?? 0, 'repayment.waivedFee', MAX_TOTAL_FEN),
         methodId: optionalText(r.methodId),
         date: optionalText(r.date),
       },
@@ -223,7 +223,7 @@ export function parseRepaid(body: unknown, planId: string): RepaidAnswer {
 export function parseAmountChanged(error: MerchantApiError, planId: string): AmountChanged {
   return answer(() => ({
     plan: planOf(error.body, planId),
-    total: fen(error.body.total, 'total'),
+    total: fen(error.body.total, 'total', MAX_TOTAL_FEN),
     asOf: date(error.body.asOf, 'asOf'),
   }));
 }

@@ -29,6 +29,7 @@ export {
   parseYuan,
   formatFen,
   MAX_FEN,
+  MAX_TOTAL_FEN,
   isIsoDate,
   calendarDate,
   addDays,
