@@ -5,7 +5,7 @@
  * A plan carries no origin: the extension stores it under the origin the browser stamped on the sender.
  */
 import { parseRate } from './decimal.js';
-import { MAX_GRACE_DAYS, MAX_PAYMENTS, MAX_TERM, PAYOFF_RULES } from './limits.js';
+import { MAX_GRACE_DAYS, MAX_PAYMENTS, MAX_TERM, MAX_TOTAL_FEN, PAYOFF_RULES } from './limits.js';
 import { bool, date, fen, id, integer, list, oneOf, record, text } from './checks.js';
 import { invalid } from './validate.js';
 
@@ -150,7 +150,8 @@ function installment(value: unknown, path: string, n: number): Installment {
   if (o.n !== n) invalid(`${path}.n`, `expected ${n}`);
   const principal = fen(o.principal, `${path}.principal`);
   const fee = fen(o.fee, `${path}.fee`);
-  const paid = fen(o.paid, `${path}.paid`);
+  // A paid amount is a sum (principal + fee, up to 2 × 10^13): bounded by what was due, checked next.
+  const paid = fen(o.paid, `${path}.paid`, MAX_TOTAL_FEN);
   if (paid > principal + fee) invalid(`${path}.paid`, 'paid more than was due');
   const paidDate = o.paidDate === null ? null : date(o.paidDate, `${path}.paidDate`);
   if (paid > 0 && paidDate === null) invalid(`${path}.paidDate`, 'a paid amount needs a date');
@@ -163,7 +164,7 @@ function installment(value: unknown, path: string, n: number): Installment {
       const p = record(x, `${path}.payments[${k}]`);
       return {
         date: date(p.date, `${path}.payments[${k}].date`),
-        amount: fen(p.amount, `${path}.payments[${k}].amount`),
+        amount: fen(p.amount, `${path}.payments[${k}].amount`, MAX_TOTAL_FEN),
       };
     });
     if (out.payments.reduce((a, x) => a + x.amount, 0) !== paid) invalid(`${path}.payments`, 'must add up to paid');

@@ -53,6 +53,16 @@ export interface BillPanelEvents {
   'fenqi-error': FenqiErrorDetail;
 }
 
+/** `home` as a link: a web page of any site, never a `javascript:` or other scheme a page could smuggle in. */
+function storePage(home: string): string {
+  try {
+    const url = new URL(home || '/', location.href);
+    return /^https?:$/.test(url.protocol) ? url.href : '/';
+  } catch {
+    return '/';
+  }
+}
+
 /** The panel's two dialogs. */
 interface Flows {
   repay: RepayFlow;
@@ -99,6 +109,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     adapter: { attribute: false },
     today: {},
     timeout: {},
+    home: {},
     load: { state: true },
     expanded: { state: true },
     notice: { state: true },
@@ -115,6 +126,8 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   declare today: string;
   /** How long to wait for the merchant API, in milliseconds, before telling the shopper and offering a retry. Default 15000. */
   declare timeout: number;
+  /** The store's page an empty list leads back to (去逛逛), e.g. "/" or "/products". Default "/". */
+  declare home: string;
   declare private load: Load;
   declare private expanded: Set<string>;
   declare private notice: Notice | null;
@@ -125,6 +138,7 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     this.adapter = null;
     this.today = '';
     this.timeout = 15_000;
+    this.home = '/';
     this.load = { state: 'loading' };
     this.expanded = new Set();
     this.notice = null;
@@ -168,11 +182,13 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    window.addEventListener('popstate', this.#onPopState);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    window.removeEventListener('popstate', this.#onPopState);
     clearTimeout(this.#reviewTimer);
   }
 
@@ -333,14 +349,47 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     this.emit('fenqi-verification', { planId: plan.id, ...challenge });
   }
 
+  dialogShown(): void {
+    if (this.#dialogEntry) return;
+    // A history entry for the open dialog (same address): the phone's Back closes the dialog, not the page.
+    history.pushState({ ...history.state, fenqi: 'dialog' }, '');
+    this.#dialogEntry = true;
+  }
+
   flowClosed(): void {
-    const link = parseDeepLink(location.hash);
-    // The flow a deep link opened is done: drop the link so a reload does not open it again.
-    if (link) history.replaceState(history.state, '', location.pathname + location.search);
     const opener = this.#opener;
     this.#opener = null;
     if (opener?.isConnected) opener.focus();
+    const entry = this.#dialogEntry;
+    this.#dialogEntry = false;
+    // (A panel taken off the page leaves history alone: the page may already show something else.)
+    if (!entry || !this.isConnected) return this.#dropLink();
+    // Closed on screen: take the dialog's entry back, so Back then leaves the page as the shopper expects (the
+    // link is dropped once there: popstate).
+    this.#leaving = true;
+    history.back();
   }
+
+  /** The flow a deep link opened is done: drop the link so a reload does not open it again. */
+  #dropLink(): void {
+    if (parseDeepLink(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+  }
+
+  /** The history entry a shown dialog added is on top; `#leaving`: the panel itself is going back from it. */
+  #dialogEntry = false;
+  #leaving = false;
+  #onPopState = () => {
+    if (this.#leaving) {
+      this.#leaving = false;
+      return this.#dropLink();
+    }
+    // Still on a dialog's entry (another one's Back went by): nothing to close.
+    if (!this.#dialogEntry || history.state?.fenqi === 'dialog') return;
+    // The shopper pressed Back with a dialog open: close it (the flow then calls flowClosed).
+    this.#dialogEntry = false;
+    this.#flows?.repay.close();
+    this.#flows?.method.close();
+  };
 
   // ── flows ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -420,14 +469,18 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     const notice = this.notice;
     return html`${
       notice
-        ? html`<p class="notice ${notice.info ? 'info' : ''}" role=${notice.info ? 'status' : 'alert'} part="error">
-            ${notice.text}
-          </p>`
+        ? html`<div class="notes">
+            <p class="notice ${notice.info ? 'info' : ''}" role=${notice.info ? 'status' : 'alert'} part="error">
+              ${notice.text}
+            </p>
+            <button part="button" class="dismiss" @click=${() => this.notify(null)}>${t.close}</button>
+          </div>`
         : nothing
     }
     ${
       load.plans.length === 0
-        ? html`<p part="empty">${t.empty}</p>`
+        ? html`<p part="empty">${t.empty}</p>
+            <a part="button" class="shop" href=${storePage(this.home)}>${t.shop}</a>`
         : html`<ul class="plans" part="plans">
             ${this.#ordered(load).map(([plan, status, i]) => this.#renderPlan(plan, status, i))}
           </ul>`

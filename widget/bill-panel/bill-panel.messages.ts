@@ -12,6 +12,8 @@ export type Amount = TemplateResult;
 export interface BillPanelMessages {
   loading: string;
   empty: string;
+  /** The empty list's way back to the store (去逛逛). */
+  shop: string;
   loadFailed: (reason: string) => string;
   retry: string;
   order: (id: string) => string;
@@ -127,6 +129,7 @@ const enLocked = (m: number) =>
 const zh: BillPanelMessages = {
   loading: '正在加载分期账单…',
   empty: '暂无分期账单',
+  shop: '去逛逛',
   loadFailed: (r) => `暂时无法显示您的分期账单。${r}`,
   retry: '重试',
   order: (id) => `订单号 ${id}`,
@@ -238,6 +241,7 @@ const zh: BillPanelMessages = {
 const en: BillPanelMessages = {
   loading: 'Loading your installment plans…',
   empty: 'You have no installment plans.',
+  shop: 'Continue shopping',
   loadFailed: (r) => `Your installment plans could not be shown. ${r}`,
   retry: 'Try again',
   order: (id) => `Order ${id}`,

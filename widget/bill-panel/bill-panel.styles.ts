@@ -186,11 +186,27 @@ export const billPanelStyles = css`
   .error {
     color: var(--e);
   }
+  .notes {
+    display: flex;
+    gap: 0.5rem;
+    align-items: start;
+    margin-block-end: 0.75rem;
+  }
   .notice {
+    flex: 1;
+    margin: 0;
     border: 1px solid var(--e);
     border-radius: var(--r);
     padding: 0.5rem 0.75rem;
-    margin-block-end: 0.75rem;
+  }
+  a.shop {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    padding: 0 0.9rem;
+    border: 1px solid var(--b);
+    border-radius: var(--r);
+    color: inherit;
   }
   /* However long the list, the total and the buttons stay in view: a footer stuck to the dialog's bottom edge. */
   dialog {

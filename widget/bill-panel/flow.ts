@@ -43,6 +43,8 @@ export interface FlowHost extends HTMLElement, Pick<FenqiElement, 'requestUpdate
   /** A flow changed a plan: show it, announce it, tell the page. */
   planChanged(plan: Plan, change: { repayment: Repayment } | { method: PaymentMethod }): void;
   verificationRequested(plan: Plan, challenge: VerificationChallenge): void;
+  /** The flow's dialog is on screen (the browser's Back will close it). */
+  dialogShown(): void;
   /** The flow's dialog closed: give focus back and forget the deep link. */
   flowClosed(): void;
 }
@@ -88,5 +90,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function showModal(host: FlowHost, selector: string): Promise<void> {
   await host.updateComplete;
   const dialog = host.shadowRoot?.querySelector<HTMLDialogElement>(selector);
-  if (dialog && !dialog.open) dialog.showModal();
+  if (dialog && !dialog.open) {
+    dialog.showModal();
+    host.dialogShown();
+  }
 }
