@@ -176,7 +176,7 @@ const badSender = fc.constantFrom<Runtime.MessageSender>(
 );
 
 describe('forged and malformed messages from pages', function () {
-  this.timeout(120_000);
+  this.timeout(280_000);
   let baseline: Snapshot;
   let rows: number;
 

@@ -2,6 +2,9 @@
 import { aTimeout, fixture, html, nextFrame } from '@open-wc/testing';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import '../../widget/bill-panel/bill-panel.js';
+// The dialogs' chunk, loaded up front as the panel's prefetch does on a page: settle() then finds a dialog the
+// click opened (the panel's own import of it resolves from the module map).
+import '../../widget/bill-panel/flows.js';
 import type { FenqiBillPanel, FenqiMerchantAdapter, RepaymentBody } from '../../widget/bill-panel/bill-panel.js';
 
 export const TODAY = '2025-03-10';
