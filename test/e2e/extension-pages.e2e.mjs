@@ -117,6 +117,35 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     await page.close();
   });
 
+  it('plan page: a plan the store no longer lists says so and offers no action; listed again, it has them', async () => {
+    // The store's page announces its list without plan-2402, as it would once the plan is gone from its API.
+    const bills = await openStorePage(browser, `${store.url}bills`);
+    const acks = () => bills.evaluate(() => window.fenqiAcks.filter((a) => a.of === 'plans').length);
+    await bills.evaluate(
+      (plans) => window.postMessage({ fenqi: 1, type: 'plans', payload: { plans } }, window.location.origin),
+      served.filter((p) => p.id !== 'plan-2402'),
+    );
+    await eventually(async () => (await acks()) === 2, { message: 'the shorter list acknowledged' });
+    const stored = (await readStore(options, 'plans')).find((p) => p.origin === store.origin && p.id === 'plan-2402');
+    assert.equal(stored.archived, true);
+    const page = await browser.extensionPage(
+      `plan.html?${new URLSearchParams({ origin: store.origin, id: 'plan-2402' })}`,
+    );
+    await page.waitFor('body[data-ready="true"]');
+    await page.waitForText('The store no longer lists this plan.');
+    assert.ok((await page.count('tbody tr')) > 0, 'its schedule is still shown');
+    assert.equal(await page.count('button[data-flow]'), 0, 'no Repay or Payment method');
+    // The store lists it again (its page reloaded): the actions are back.
+    await bills.reload();
+    await nextAck(bills);
+    await page.reload();
+    await page.waitFor('body[data-ready="true"]');
+    assert.equal(await page.count('button[data-flow]'), 2, 'Repay and Payment method');
+    assert.equal(await page.evaluate(() => document.body.innerText.includes('no longer lists')), false);
+    await page.close();
+    await bills.close();
+  });
+
   it('options: sets the reminder days', async () => {
     const settings = async () => (await readStore(options, 'settings'))[0];
     assert.deepEqual((await settings()).reminderDays, [3, 0]);
@@ -144,10 +173,16 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     const title = () => options.evaluate(() => chrome.action.getTitle({}));
     // The store's host first (as the browser stamped it), then the plan and what is owed now.
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .* · ¥[\d,.]+ due /);
+    // The due date as the shopper reads it ("Mar 3"), never ISO.
+    assert.match(await title(), / due [A-Z][a-z]{2} \d{1,2}(, \d{4})?, /);
+    assert.doesNotMatch(await title(), /\d{4}-\d{2}-\d{2}/);
     await options.select('#language', 'zh-CN');
     await options.waitFor('html[lang="zh-CN"]');
     assert.equal(await options.text('#title'), '分期助手 fenqi');
-    assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .*已逾期 \d+ 天$/);
+    assert.match(
+      await title(),
+      /^127\.0\.0\.1:\d+ · Redmi K70 .* · (\d{4}年)?\d{1,2}月\d{1,2}日到期 ¥[\d,.]+，已逾期 \d+ 天$/,
+    );
     const popup = await browser.extensionPage('popup.html');
     await popup.waitFor('body[data-ready="true"]');
     assert.equal(await popup.attr('html', 'lang'), 'zh-CN');

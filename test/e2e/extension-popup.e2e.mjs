@@ -6,11 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import {
   daysFromTo,
   ENGINE_NAME,
+  eventually,
   launchWithExtension,
   localToday,
   openStorePage,
+  readStore,
   startDemoStore,
-  turnTrackingOn,
   unpaid,
 } from '../helpers/extension-driver.mjs';
 import { repay, servedPlans } from '../helpers/demo-api.mjs';
@@ -46,8 +47,6 @@ describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
   before(async () => {
     store = await startDemoStore();
     browser = await launchWithExtension();
-    await (await turnTrackingOn(browser)).close();
-    await (await openStorePage(browser, `${store.url}bills`)).close();
   });
 
   after(async () => {
@@ -95,6 +94,23 @@ describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
 
   const served = () => servedPlans(store);
   const byId = (plans, id) => plans.find((p) => p.id === id);
+
+  it('with tracking off, has one button that turns it on (as the options page does); the store’s plans then come', async () => {
+    const popup = await browser.extensionPage('popup.html');
+    await popup.waitFor('body[data-ready="true"]');
+    await popup.waitForText('Tracking is off: fenqi stores nothing until you turn it on.');
+    assert.equal(await popup.count('li.plan'), 0);
+    assert.deepEqual(await popup.texts('.empty button'), ['Turn on tracking'], 'one button');
+    await popup.click('#turn-on');
+    // The popup then shows its (still empty) lists, and the setting is stored, as the options page stores it.
+    await popup.waitForText('Nothing to pay.');
+    await eventually(async () => (await readStore(popup, 'settings'))[0]?.tracking === true, {
+      message: 'tracking stored as on',
+    });
+    await popup.close();
+    // The store's page now stores its plans (its ack says so): the popup has them to show below.
+    await (await openStorePage(browser, `${store.url}bills`)).close();
+  });
 
   it('lists the overdue plan first, then the upcoming one; the paid-off plan not at all', async () => {
     const plans = await served();
