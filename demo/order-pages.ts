@@ -4,7 +4,7 @@
  * comes from the same shared/ quote the plan repays; the pages are filled in by `sendPage` (HTML-escaped).
  */
 import { formatDate, formatFen } from '../shared/format.js';
-import type { QuoteResult } from '../shared/quote.js';
+import { oddPeriod, type QuoteResult } from '../shared/quote.js';
 import type { PricedOrder } from './checkout.js';
 import type { Order } from './orders.js';
 import { escapeHtml } from './pages.js';
@@ -12,16 +12,16 @@ import { escapeHtml } from './pages.js';
 /**
  * The per-period amount as stores write it: `¥537.40 × 12期`; when the first or last period takes the odd fen,
  * `¥537.40 × 11期 + ¥537.53` (or `首期 ¥537.53 + ¥537.40 × 11期`); when the periods fall (等额本金), the first.
+ * Which period is odd is shared/ oddPeriod()'s answer, the one the selector cards use, so page and card agree.
  */
 export function perPeriodText(q: Pick<QuoteResult, 'installments'>): string {
-  const totals = q.installments.map((i) => i.total);
-  const n = totals.length;
-  const money = (fen: number) => formatFen(fen);
-  const allButIs = (at: number, regular: number) => totals.every((t, k) => k === at || t === regular);
-  if (totals.every((t) => t === totals[0])) return `${money(totals[0]!)} × ${n}期`;
-  if (n > 1 && allButIs(n - 1, totals[0]!)) return `${money(totals[0]!)} × ${n - 1}期 + ${money(totals[n - 1]!)}`;
-  if (n > 1 && allButIs(0, totals[1]!)) return `首期 ${money(totals[0]!)} + ${money(totals[1]!)} × ${n - 1}期`;
-  return `首期 ${money(totals[0]!)}，共${n}期`;
+  const n = q.installments.length;
+  const periods = oddPeriod(q);
+  if (!periods) return `首期 ${formatFen(q.installments[0]!.total)}，共${n}期`;
+  const { regular, regularCount, odd } = periods;
+  if (!odd) return `${formatFen(regular)} × ${regularCount}期`;
+  if (odd.n === 1) return `首期 ${formatFen(odd.total)} + ${formatFen(regular)} × ${regularCount}期`;
+  return `${formatFen(regular)} × ${regularCount}期 + ${formatFen(odd.total)}`;
 }
 
 /** `/?quantity=2&plan=mifi:12`: the product page with the shopper's cart and choice, to change the plan. */

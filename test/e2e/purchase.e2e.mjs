@@ -74,6 +74,8 @@ describe('a purchase at the demo store, from the product page to the provider’
   const badge = () => options.evaluate(() => chrome.action.getBadgeText({}));
   const card = (id) => page.locator(`fenqi-bill-panel li.plan[data-plan="${id}"]`);
 
+  /** The chosen term's selector card as the shopper read it before confirming. */
+  let chosenCard = '';
   async function chooseAndConfirm(quantity, providerName, n) {
     await page.goto(store.url);
     await term(12).waitFor();
@@ -85,6 +87,7 @@ describe('a purchase at the demo store, from the product page to the provider’
       quantity,
     );
     const shown = await selectorTotal();
+    chosenCard = await term(n).innerText();
     await Promise.all([page.waitForURL(/\/confirm\?/), page.locator('#checkout button[type="submit"]').click()]);
     await page.getByRole('heading', { name: '确认订单' }).waitFor();
     return shown;
@@ -102,6 +105,9 @@ describe('a purchase at the demo store, from the product page to the provider’
     const plan = await page.locator('#order-plan').innerText();
     assert.match(plan, /花呗分期 · 6期/);
     assert.match(plan, /每期应还\s+¥2,\d{3}\.\d{2} × [56]期/);
+    // The same periods as the selector card (shared oddPeriod()), odd fen and all.
+    const perPeriod = await page.locator('#per-period').innerText();
+    assert.ok(chosenCard.includes(perPeriod), `the card says "${chosenCard}", the confirmation "${perPeriod}"`);
     assert.match(plan, /手续费总额\s+¥539\.91/); // 4.5 % of ¥11,998.00
     assert.match(plan, /年化利率\s+\d+\.\d{2}%（复利 \d+\.\d{2}%）/);
     assert.match(await page.locator('main').innerText(), /收货地址/);
