@@ -16,7 +16,7 @@ import {
  * Renders a selector with `props`, and returns what it logged, fired and showed. With `fetches`, it waits for
  * the fenqi-error that the config-src fetch ends in (however soon that comes).
  */
-async function broken(props: Partial<FenqiPlanSelector>, { fetches = false } = {}) {
+async function broken(props: Partial<FenqiPlanSelector>, { fetches = false, lang = '' } = {}) {
   const errors: PlanSelectorErrorDetail[] = [];
   let el!: FenqiPlanSelector;
   const logged = await capturingErrors(async () => {
@@ -24,13 +24,16 @@ async function broken(props: Partial<FenqiPlanSelector>, { fetches = false } = {
     const failed = new Promise((done) => el.addEventListener('fenqi-error', done, { once: true }));
     el.addEventListener('fenqi-error', (e) => errors.push(e.detail));
     Object.assign(el, { purchaseDate: DATE, config: storeConfig(), ...props });
-    document.body.append(el);
+    const page = document.createElement('div');
+    page.lang = lang;
+    page.append(el);
+    document.body.append(page);
     await el.updateComplete;
     if (fetches) await failed;
     await el.updateComplete;
   });
   const alert = el.shadowRoot!.querySelector('[role="alert"]');
-  el.remove();
+  el.parentElement!.remove();
   return { logged, errors, alert: alert ? visibleText(alert) : null };
 }
 
@@ -66,6 +69,15 @@ describe('<fenqi-plan-selector> on bad input', () => {
     expect(logged).to.have.length(1);
     expect(logged[0]).to.contain('$.providers[1].fee.ratePct');
     expect(alert).to.contain('$.providers[1].fee.ratePct');
+  });
+
+  it('shows a zh-CN shopper only Chinese; the English detail goes to the merchant', async () => {
+    const config = storeConfig();
+    (config.providers[1]!.fee as { ratePct: string }).ratePct = '-0.6';
+    const { errors, logged, alert } = await broken({ amount: '5999', config }, { lang: 'zh-CN' });
+    expect(alert).to.equal('暂时无法提供分期付款。');
+    expect(errors[0]!.message).to.contain('$.providers[1].fee.ratePct');
+    expect(logged[0]).to.contain('$.providers[1].fee.ratePct');
   });
 
   it('rejects a config that is not JSON', async () => {
@@ -116,6 +128,26 @@ describe('<fenqi-plan-selector> on bad input', () => {
       { fetches: true },
     );
     expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
+  });
+
+  it('gives up on a config-src that does not answer within 10 s', async () => {
+    // The fetch hangs until its signal aborts; the 10 s timeout asked for is shortened to 0 ms so no test waits.
+    const [realFetch, realTimeout] = [window.fetch, AbortSignal.timeout];
+    const asked: number[] = [];
+    AbortSignal.timeout = (ms) => (asked.push(ms), realTimeout.call(AbortSignal, 0));
+    window.fetch = (_input, init) =>
+      new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    try {
+      const result = await broken(
+        { amount: '5999', config: undefined, configSrc: '/slow/config.json' },
+        { fetches: true },
+      );
+      expect(asked).to.deep.equal([10_000]);
+      expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
+      expect(result.alert).to.contain('Installments are not available right now.');
+    } finally {
+      [window.fetch, AbortSignal.timeout] = [realFetch, realTimeout];
+    }
   });
 
   it('reports a config-src that answers HTML', async () => {

@@ -251,7 +251,11 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   async #load(src: string): Promise<void> {
     let fetched: Fetched;
     try {
-      const response = await fetch(src, { headers: { accept: 'application/json' } });
+      // A config-src that never answers ends in the error state too, not in a placeholder forever.
+      const response = await fetch(src, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(10_000),
+      });
       if (!response.ok) {
         fetched = { src, ...fail('config-unavailable', `config-src "${src}" answered HTTP ${response.status}`) };
       } else {
@@ -305,7 +309,9 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     const m = this.#m;
     const status = this.#status;
     if (status.kind === 'error') {
-      return html`<p part="error" role="alert">${m.unavailable}<br /><small>${status.message}</small></p>`;
+      // The detail is English, for the merchant (fenqi-error, console): a zh-CN shopper reads only their language.
+      const detail = this.#locale === 'en' ? html`<br /><small>${status.message}</small>` : '';
+      return html`<p part="error" role="alert">${m.unavailable}${detail}</p>`;
     }
     if (status.kind === 'waiting') {
       // A placeholder of the usual shape (3 providers, 4 terms, the summary), so the page does not jump on load.
