@@ -368,7 +368,9 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
             : `${m.perPeriod(format(p.first), t.term - 1)} + ${format(p.last)}`,
       p?.fee ? m.feePerPeriod(format(p.fee)) : '',
     ];
-    const [amount, fee] = text(this.#money);
+    const [periods, fee] = text(this.#money);
+    // One line per part ("¥537.40 × 11期", "+ ¥537.53"): a narrow card wraps before the "+" only.
+    const amount = periods!.replace(/ (?!\+)/g, '\u00a0');
     // The accessible name says the currency's name (人民币, Chinese yuan): screen readers read "¥" as yen.
     const label = [
       ...text(this.#spoken),

@@ -67,7 +67,7 @@ export const planSelectorStyles = css`
   }
   .amount {
     font-weight: 600;
-    white-space: nowrap;
+    word-break: keep-all;
   }
   small,
   th {
