@@ -28,10 +28,13 @@ describe('the demo product page', () => {
   });
 
   const term = (n) => page.locator(`fenqi-plan-selector [part="term"][data-term="${n}"]`);
+  /** A card's text as read, non-breaking spaces as spaces. */
+  const cardText = async (n) => (await term(n).innerText()).replace(/\u00a0/g, ' ');
 
   it('quotes the store’s plans for the price, Huabei suggested', async () => {
     await term(12).waitFor();
-    assert.match(await term(12).innerText(), /¥537\.40 × 11期 \+ ¥537\.53/);
+    // (The card joins each part with non-breaking spaces, so it wraps before the "+" only.)
+    assert.match(await cardText(12), /¥537\.40 × 11期 \+ ¥537\.53/);
     assert.match(await term(12).innerText(), /推荐/);
   });
 
@@ -40,7 +43,7 @@ describe('the demo product page', () => {
     await page.locator('#quantity').fill('2');
     await page.waitForFunction(() => document.querySelector('#total').textContent === '¥11,998.00');
     // ¥11,998 over 12: ¥999.83 principal + ¥74.98 fee (7.5 % in total) per period, the odd fen in the last.
-    assert.match(await term(12).innerText(), /¥1,074\.81 × 11期 \+ ¥1,074\.94/);
+    assert.match(await cardText(12), /¥1,074\.81 × 11期 \+ ¥1,074\.94/);
     assert.ok(await card.evaluate((el) => el.isConnected), 'the same card, updated in place');
   });
 

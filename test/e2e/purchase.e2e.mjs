@@ -87,7 +87,8 @@ describe('a purchase at the demo store, from the product page to the provider’
       quantity,
     );
     const shown = await selectorTotal();
-    chosenCard = await term(n).innerText();
+    // (Non-breaking spaces on the card, so it wraps before the "+" only; the page uses plain ones.)
+    chosenCard = (await term(n).innerText()).replace(/\u00a0/g, ' ');
     await Promise.all([page.waitForURL(/\/confirm\?/), page.locator('#checkout button[type="submit"]').click()]);
     await page.getByRole('heading', { name: '确认订单' }).waitFor();
     return shown;
