@@ -8,7 +8,7 @@
  * a locked code and an expired one are told apart; a resend empties the code field. The dialog can be closed
  * while a change is being sent: its outcome is then told on the panel.
  */
-import { html, nothing } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
 import { DialogFlow, showModal, type FlowHost } from './flow.js';
 import { parseMethodChange, toApiError, type VerificationChallenge } from '../../shared/merchant-api.js';
@@ -195,7 +195,7 @@ export class MethodFlow extends DialogFlow<State> {
     this.host.flowClosed();
   };
 
-  render() {
+  render(): TemplateResult | typeof nothing {
     const s = this.state;
     if (s.step === 'closed') return nothing;
     const t = this.host.text;

@@ -11,7 +11,7 @@
  *   whether it was paid. A retry of the same attempt carries the same request id: the merchant charges once.
  * The dialog can be closed while a payment is pending; the outcome is then told on the panel itself.
  */
-import { html, nothing } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { amountDue, outstandingOf, type AmountDue, type DueChoice } from '../../shared/amount-due.js';
 import { installmentStatuses, type InstallmentStatus } from '../../shared/bill-state.js';
 import type { PaymentMethod, Plan } from '../../shared/plan.js';
@@ -303,7 +303,7 @@ export class RepayFlow extends DialogFlow<State> {
     this.host.flowClosed();
   };
 
-  render() {
+  render(): TemplateResult | typeof nothing {
     const s = this.state;
     if (s.step === 'closed') return nothing;
     const t = this.host.text;
