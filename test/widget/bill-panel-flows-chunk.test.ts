@@ -38,6 +38,14 @@ describe('<fenqi-bill-panel> dialogs in their own chunk', () => {
     expect(fetched, 'not fetched again').to.equal(1);
   });
 
+  it('fetches nothing more for a list with no plan to repay', async () => {
+    let fetched = 0;
+    FenqiBillPanel.flowsChunk = () => (fetched++, real());
+    render(html`<fenqi-bill-panel lang="zh-CN" .adapter=${new FakeMerchant({ plans: [] })}></fenqi-bill-panel>`, host);
+    expect(await whenReady(host.querySelector('fenqi-bill-panel')!)).to.equal('ready');
+    expect(fetched).to.equal(0);
+  });
+
   it('says why when the chunk does not arrive, tells the page, and fetches it again on the next press', async () => {
     let attempts = 0;
     FenqiBillPanel.flowsChunk = () => (attempts++, Promise.reject(new TypeError('Failed to fetch flows.js')));

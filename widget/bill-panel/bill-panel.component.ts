@@ -235,8 +235,9 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
       announce('hello', { widget: 'bill-panel' });
       announce('plans', { plans });
       this.#followDeepLink();
-      // The dialogs' code, fetched after the list is on screen, so a press of Repay finds it there.
-      this.#loadFlows().catch(() => {});
+      // The dialogs' code, fetched after the list is on screen, so a press of Repay finds it there (only where a
+      // plan has those buttons: an empty or finished list downloads nothing more).
+      if (plans.some((p) => lifecycleOf(p) === 'active')) this.#loadFlows().catch(() => {});
     } catch (error) {
       if (token === this.#loadToken) this.#fail(toApiError(error));
     }
