@@ -29,10 +29,10 @@ function templateIndentation() {
 }
 
 /**
- * Squeezes the components' css`` templates (`*.styles.ts`): no comments, no whitespace around `{ } ; ,` or after
+ * Squeezes the components' css`` templates (`*.styles.ts`): no comments, no whitespace around `{ } ; , >` or after
  * `:`, no `;` before `}`, no zero before a decimal point (selector entry 14,353 → 14,283 B gzip, bill panel 12,887 → 12,225 B). Only those: a space
- * before `:` is a descendant combinator (`dialog .actions > :only-child`) and is kept. The styles hold no `${}`
- * and no strings with these characters.
+ * before `:` is a descendant combinator (`dialog .actions :only-child`) and is kept. The styles hold no `${}`
+ * and no strings with these characters (`>` only as the child combinator).
  */
 function cssWhitespace() {
   return {
@@ -42,7 +42,7 @@ function cssWhitespace() {
       return code.replace(/css`([^`]*)`/g, (_, body) => {
         const squeezed = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s*([{};,])\s*/g, '$1')
+          .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
           .replace(/([\s:(,/-])0\.(\d)/g, '$1.$2')

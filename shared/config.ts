@@ -5,10 +5,18 @@ import { parseRate } from './decimal.js';
 import { FenqiInputError } from './errors.js';
 import { DEFAULT_LATE_CHARGE_CAP_PCT, MAX_FEN, MAX_GRACE_DAYS, MAX_TERM, PAYOFF_RULES } from './limits.js';
 import { parseYuan } from './money.js';
-import type { Fen, IsoDate, PlanPolicy, UnbilledFeesOnPayoff } from './plan.js';
-import { type FeeInput, FEE_MODELS, type FeeModel, quote, type QuoteResult, type RemainderPlacement } from './quote.js';
+import type { Fen, IsoDate, PlanPolicy } from './plan.js';
+import {
+  type FeeInput,
+  FEE_MODELS,
+  type FeeModel,
+  quote,
+  type QuoteResult,
+  REMAINDERS,
+  type RemainderPlacement,
+} from './quote.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
-import { isRecord, Problems, type Problem } from './validate.js';
+import { isRecord, oneOf, Problems, type Problem, wholeNumber } from './validate.js';
 
 /** A provider's fee: one model, and its rate (percent, exact decimal text) for every offered term. */
 export type ProviderFee =
@@ -81,32 +89,21 @@ type Json = Record<string, unknown>;
 
 /** Collects every problem while walking the JSON, in the words a merchant reads in the console. */
 class Walk extends Problems {
-  get errors(): ConfigError[] {
-    return this.list;
-  }
-
-  fail(path: string, reason: string): undefined {
-    return this.add(path, reason);
-  }
-
   object(v: unknown, path: string, keys: readonly string[]): Json | undefined {
-    if (!isRecord(v)) return this.fail(path, 'must be an object');
+    if (!isRecord(v)) return this.add(path, 'must be an object');
     for (const k of Object.keys(v))
-      if (!keys.includes(k)) this.fail(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
+      if (!keys.includes(k)) this.add(`${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
     return v;
   }
 
   term(v: unknown, path: string): number | undefined {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_TERM) {
-      return this.fail(path, `must be a whole number of months from 1 to ${MAX_TERM}`);
-    }
-    return v;
+    return this.check(() => wholeNumber(v, path, 1, MAX_TERM));
   }
 
   amount(v: unknown, path: string, fallback: Fen): Fen | undefined {
     if (v === undefined) return fallback;
     const parsed = parseYuan(v);
-    return parsed.ok ? parsed.fen : this.fail(path, `${parsed.reason} (amounts are in yuan, e.g. "100" or "99.50")`);
+    return parsed.ok ? parsed.fen : this.add(path, parsed.reason);
   }
 }
 
@@ -133,57 +130,53 @@ const SCHEDULE_KEYS = [
 ];
 
 function fee(w: Walk, v: unknown, path: string, terms: number[]): ProviderFee | undefined {
-  if (!isRecord(v)) return w.fail(path, 'must be an object with a model');
+  if (!isRecord(v)) return w.add(path, 'must be an object with a model');
   const model = v['model'];
   if (model === 'interest-free') {
     w.object(v, path, ['model']);
     return { model };
   }
-  if (!FEE_MODELS.includes(model as FeeModel)) {
-    return w.fail(`${path}.model`, `must be one of ${FEE_MODELS.join(', ')}`);
-  }
+  if (!w.check(() => oneOf(model, `${path}.model`, FEE_MODELS))) return undefined;
   const key = model === 'flat-total' || model === 'flat-monthly' ? 'ratePct' : 'annualRatePct';
   w.object(v, path, ['model', key]);
   const rate = v[key];
   const ratesPct: Record<number, string> = {};
-  const errorsBefore = w.errors.length;
+  const errorsBefore = w.list.length;
   if (isRecord(rate)) {
     // A rate per term: { "3": "2.3", "6": "4.5", "12": "7.5" }.
-    for (const t of terms) if (!(String(t) in rate)) w.fail(`${path}.${key}`, `has no rate for term ${t}`);
+    for (const t of terms) if (!(String(t) in rate)) w.add(`${path}.${key}`, `has no rate for term ${t}`);
     for (const [k, r] of Object.entries(rate)) {
       const at = `${path}.${key}["${k}"]`;
-      if (!terms.some((t) => String(t) === k)) w.fail(at, 'is not one of the offered terms');
+      if (!terms.some((t) => String(t) === k)) w.add(at, 'is not one of the offered terms');
       else if (w.check(() => parseRate(r, at))) ratesPct[Number(k)] = String(r);
     }
   } else if (w.check(() => parseRate(rate, `${path}.${key}`))) {
     for (const t of terms) ratesPct[t] = String(rate);
   }
-  return w.errors.length === errorsBefore
-    ? { model: model as Exclude<FeeModel, 'interest-free'>, ratesPct }
-    : undefined;
+  return w.list.length === errorsBefore ? { model: model as Exclude<FeeModel, 'interest-free'>, ratesPct } : undefined;
 }
 
 function provider(w: Walk, v: unknown, path: string): Provider | undefined {
   const p = w.object(v, path, PROVIDER_KEYS);
   if (!p) return undefined;
-  const errorsBefore = w.errors.length;
+  const errorsBefore = w.list.length;
   const id =
     typeof p['id'] === 'string' && ID.test(p['id'])
       ? p['id']
-      : w.fail(`${path}.id`, 'must be 1–40 lowercase letters, digits or dashes');
+      : w.add(`${path}.id`, 'must be 1–40 lowercase letters, digits or dashes');
   const name =
     typeof p['name'] === 'string' && p['name'].trim() !== ''
       ? p['name']
-      : w.fail(`${path}.name`, 'must be a non-empty string');
+      : w.add(`${path}.name`, 'must be a non-empty string');
 
   const terms: number[] = [];
   if (!Array.isArray(p['terms']) || p['terms'].length === 0) {
-    w.fail(`${path}.terms`, 'must be a non-empty array of months, e.g. [3, 6, 12]');
+    w.add(`${path}.terms`, 'must be a non-empty array of months');
   } else {
     p['terms'].forEach((t: unknown, k: number) => {
       const term = w.term(t, `${path}.terms[${k}]`);
       if (term === undefined) return;
-      if (terms.includes(term)) w.fail(`${path}.terms[${k}]`, `repeats term ${term}`);
+      if (terms.includes(term)) w.add(`${path}.terms[${k}]`, `repeats term ${term}`);
       else terms.push(term);
     });
   }
@@ -191,8 +184,8 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
 
   const min = w.amount(p['min'], `${path}.min`, 1);
   const max = w.amount(p['max'], `${path}.max`, MAX_FEN);
-  if (min !== undefined && max !== undefined && min > max) w.fail(`${path}.min`, 'must not be above max');
-  if (min === 0) w.fail(`${path}.min`, 'must be at least 0.01');
+  if (min !== undefined && max !== undefined && min > max) w.add(`${path}.min`, 'must not be above max');
+  if (min === 0) w.add(`${path}.min`, 'must be at least 0.01');
 
   let schedule: ScheduleInput | undefined = { mode: 'anniversary' };
   if (p['schedule'] !== undefined) {
@@ -205,8 +198,7 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     }
   }
 
-  const remainder = p['remainder'] ?? 'last';
-  if (remainder !== 'first' && remainder !== 'last') w.fail(`${path}.remainder`, 'must be "first" or "last"');
+  const remainder = w.check(() => oneOf(p['remainder'] ?? 'last', `${path}.remainder`, REMAINDERS));
 
   let promo: Provider['promo'] = null;
   if (p['promo'] !== undefined) {
@@ -215,22 +207,22 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
       const list = o['interestFreeTerms'];
       const free: number[] = [];
       if (!Array.isArray(list) || list.length === 0)
-        w.fail(`${path}.promo.interestFreeTerms`, 'must be a non-empty array of offered terms');
+        w.add(`${path}.promo.interestFreeTerms`, 'must be a non-empty array of offered terms');
       else
         list.forEach((t: unknown, k: number) => {
           const at = `${path}.promo.interestFreeTerms[${k}]`;
-          if (typeof t !== 'number' || !terms.includes(t)) w.fail(at, 'is not one of the offered terms');
+          if (typeof t !== 'number' || !terms.includes(t)) w.add(at, 'is not one of the offered terms');
           else free.push(t);
         });
       const label = o['label'] ?? null;
-      if (label !== null && typeof label !== 'string') w.fail(`${path}.promo.label`, 'must be a string');
+      if (label !== null && typeof label !== 'string') w.add(`${path}.promo.label`, 'must be a string');
       promo = { interestFreeTerms: free, label: label as string | null };
     }
   }
 
   const suggested = p['suggested'] ?? null;
   if (suggested !== null && (typeof suggested !== 'number' || !terms.includes(suggested))) {
-    w.fail(`${path}.suggested`, 'must be one of the offered terms');
+    w.add(`${path}.suggested`, 'must be one of the offered terms');
   }
 
   // A loan's early payoff owes interest only for the time borrowed (民法典 art. 677) unless agreed otherwise.
@@ -243,16 +235,15 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
       const rate = o[k] ?? policy[k];
       if (w.check(() => parseRate(rate, at + k))) policy[k] = String(rate);
     }
-    const grace = o['graceDays'] ?? policy.graceDays;
-    if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS) {
-      w.fail(`${at}graceDays`, `must be a whole number of days from 0 to ${MAX_GRACE_DAYS}`);
-    } else policy.graceDays = grace;
-    const payoff = (o['unbilledFeesOnPayoff'] ?? policy.unbilledFeesOnPayoff) as UnbilledFeesOnPayoff;
-    if (PAYOFF_RULES.includes(payoff)) policy.unbilledFeesOnPayoff = payoff;
-    else w.fail(`${at}unbilledFeesOnPayoff`, `must be one of ${PAYOFF_RULES.join(', ')}`);
+    const grace = w.check(() => wholeNumber(o['graceDays'] ?? policy.graceDays, `${at}graceDays`, 0, MAX_GRACE_DAYS));
+    if (grace !== undefined) policy.graceDays = grace;
+    const payoff = w.check(() =>
+      oneOf(o['unbilledFeesOnPayoff'] ?? policy.unbilledFeesOnPayoff, `${at}unbilledFeesOnPayoff`, PAYOFF_RULES),
+    );
+    if (payoff) policy.unbilledFeesOnPayoff = payoff;
   }
 
-  if (w.errors.length !== errorsBefore) return undefined;
+  if (w.list.length !== errorsBefore) return undefined;
   return {
     id: id!,
     name: name!,
@@ -261,7 +252,7 @@ function provider(w: Walk, v: unknown, path: string): Provider | undefined {
     min: min!,
     max: max!,
     schedule: schedule!,
-    remainder: remainder as RemainderPlacement,
+    remainder: remainder!,
     promo,
     suggestedTerm: suggested as number | null,
     policy,
@@ -283,21 +274,21 @@ export function validateMerchantConfig(input: unknown): ConfigResult {
     }
   }
   const root = w.object(json, '$', ['currency', 'providers']);
-  if (!root) return { ok: false, errors: w.errors };
-  if (root['currency'] !== 'CNY') w.fail('$.currency', 'must be "CNY" (the only currency supported so far)');
+  if (!root) return { ok: false, errors: w.list };
+  if (root['currency'] !== 'CNY') w.add('$.currency', 'must be "CNY"');
   const providers: Provider[] = [];
   const list = root['providers'];
   if (!Array.isArray(list) || list.length === 0) {
-    w.fail('$.providers', 'must be a non-empty array of providers');
+    w.add('$.providers', 'must be a non-empty array of providers');
   } else {
     list.forEach((v: unknown, k: number) => {
       const p = provider(w, v, `$.providers[${k}]`);
       if (!p) return;
-      if (providers.some((q) => q.id === p.id)) w.fail(`$.providers[${k}].id`, `repeats provider id "${p.id}"`);
+      if (providers.some((q) => q.id === p.id)) w.add(`$.providers[${k}].id`, `repeats provider id "${p.id}"`);
       providers.push(p);
     });
   }
-  return w.errors.length ? { ok: false, errors: w.errors } : { ok: true, config: { currency: 'CNY', providers } };
+  return w.list.length ? { ok: false, errors: w.list } : { ok: true, config: { currency: 'CNY', providers } };
 }
 
 /** The fee `quote()` needs for `term` of a provider: interest-free under its promotion. */

@@ -33,7 +33,7 @@ export function parseRate(value: unknown, field: string, max = 100): Decimal {
   if (!m) {
     throw new FenqiInputError(
       field,
-      `"${text}" is not a plain decimal (digits, optional point, at most ${MAX_SCALE} decimals; no sign, exponent or spaces)`,
+      `"${text}" is not a decimal such as "7.5" (no sign, exponent or spaces; at most ${MAX_SCALE} decimals)`,
     );
   }
   const frac = m[2] ?? '';

@@ -10,6 +10,7 @@ export {
   MAX_PAYMENTS,
   MAX_PLANS_PER_LIST,
   MAX_TEXT_LENGTH,
+  MAX_TOTAL_FEN,
 } from './list-limits.js';
 
 /** The largest amount fenqi accepts: 10^13 fen (100 billion yuan), far inside 2^53. */
@@ -17,16 +18,6 @@ export const MAX_FEN = 10 ** 13;
 
 /** The longest term accepted, in installments (months). */
 export const MAX_TERM = 360;
-
-/**
- * The largest sum a charge may come to: what is owed on one plan at most, all of it late. A plan's principal is
- * at most MAX_FEN, each installment's fee at most MAX_FEN, and a late charge at most the principal + fee it is
- * charged on (lateChargeCapPct ≤ 100), so: 2 × (MAX_FEN + MAX_TERM × MAX_FEN) = 7.22 × 10^15 fen, still a safe
- * integer (2^53 ≈ 9.007 × 10^15). A repayment's charge, its late charge and a 409's total are sums, not single
- * amounts: they are checked against this, so a plan fenqi accepts can always be paid off (the bill panel once
- * said "paid, not confirmed" for a ¥70-billion order two years late, whose payoff passed 10^13).
- */
-export const MAX_TOTAL_FEN = 2 * (MAX_FEN + MAX_TERM * MAX_FEN);
 
 /** What a provider's policy may say an early payoff does with fees not yet billed (PlanPolicy). */
 export const PAYOFF_RULES: readonly UnbilledFeesOnPayoff[] = ['charged', 'waived', 'accrued'];

@@ -15,3 +15,16 @@ export const MAX_PLANS_PER_LIST = 200;
 
 /** Payment methods in one `GET {api}/payment-methods` answer. */
 export const MAX_PAYMENT_METHODS = 50;
+
+/**
+ * The largest sum a charge may come to: what is owed on one plan at most, all of it late. A plan's principal is
+ * at most MAX_FEN, each installment's fee at most MAX_FEN, and a late charge at most the principal + fee it is
+ * charged on (lateChargeCapPct ≤ 100), so: 2 × (MAX_FEN + MAX_TERM × MAX_FEN) = 7.22 × 10^15 fen, still a safe
+ * integer (2^53 ≈ 9.007 × 10^15). A repayment's charge, its late charge and a 409's total are sums, not single
+ * amounts: they are checked against this, so a plan fenqi accepts can always be paid off (the bill panel once
+ * said "paid, not confirmed" for a ¥70-billion order two years late, whose payoff passed 10^13).
+ * Written out: importing MAX_FEN and MAX_TERM from limits.ts, which re-exports this module, would be a cycle
+ * (test/shared/merchant-api-totals.test.ts checks it against them). Here, not in limits.ts, because only the bill
+ * panel and the extension check sums: the selector's entry script does not carry it.
+ */
+export const MAX_TOTAL_FEN = 2 * (10 ** 13 + 360 * 10 ** 13);

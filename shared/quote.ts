@@ -8,6 +8,7 @@ import { FenqiInputError } from './errors.js';
 import { MAX_FEN, MAX_TERM } from './limits.js';
 import type { Fen, IsoDate } from './plan.js';
 import { type ScheduleInput, scheduleRule } from './schedule.js';
+import { oneOf, wholeNumber } from './validate.js';
 
 /** A rate in percent: an exact decimal string (`"7.5"`) or a number (`7.5`). */
 export type RateInput = string | number;
@@ -38,6 +39,7 @@ export const FEE_MODELS: readonly FeeModel[] = [
 
 /** Where the odd fen of an uneven split go. */
 export type RemainderPlacement = 'first' | 'last';
+export const REMAINDERS: readonly RemainderPlacement[] = ['first', 'last'];
 
 export interface QuoteInput {
   /** Amount financed in fen, an integer from 1 to 10^13. */
@@ -87,20 +89,6 @@ export function splitFen(total: Fen, n: number, remainder: RemainderPlacement): 
   return parts;
 }
 
-function checkedPrincipal(value: unknown): Fen {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_FEN) {
-    throw new FenqiInputError('principal', `must be a whole number of fen from 1 to ${MAX_FEN}`);
-  }
-  return value;
-}
-
-function checkedTerm(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TERM) {
-    throw new FenqiInputError('term', `must be a whole number of periods from 1 to ${MAX_TERM}`);
-  }
-  return value;
-}
-
 interface Split {
   principal: Fen[];
   fee: Fen[];
@@ -134,7 +122,7 @@ function amounts(P: Fen, n: number, fee: unknown, remainder: RemainderPlacement)
     case 'equal-payment':
       return levelPayments(P, n, parseRate(f.annualRatePct, 'fee.annualRatePct'));
     default:
-      throw new FenqiInputError('fee.model', `must be one of ${FEE_MODELS.join(', ')}; got ${JSON.stringify(f.model)}`);
+      return oneOf(f.model, 'fee.model', FEE_MODELS) as never; // refuses the model, listing them
   }
 }
 
@@ -238,12 +226,9 @@ function pct2(x: number): string {
  */
 export function quote(input: QuoteInput): QuoteResult {
   if (typeof input !== 'object' || input === null) throw new FenqiInputError('input', 'must be an object');
-  const P = checkedPrincipal(input.principal);
-  const n = checkedTerm(input.term);
-  const remainder = input.remainder ?? 'last';
-  if (remainder !== 'first' && remainder !== 'last') {
-    throw new FenqiInputError('remainder', 'must be "first" or "last"');
-  }
+  const P = wholeNumber(input.principal, 'principal', 1, MAX_FEN);
+  const n = wholeNumber(input.term, 'term', 1, MAX_TERM);
+  const remainder = oneOf(input.remainder ?? 'last', 'remainder', REMAINDERS);
   const dates = scheduleRule(input.purchaseDate, input.schedule);
   const split = amounts(P, n, input.fee, remainder);
 

@@ -5,6 +5,7 @@
 import { addMonthsClamped, dayNumber, formatYmd, fromDayNumber, parseIsoDate } from './dates.js';
 import { FenqiInputError } from './errors.js';
 import type { IsoDate } from './plan.js';
+import { oneOf, wholeNumber } from './validate.js';
 
 /** Due dates fall on the purchase day of each following month, clamped to month end (the default). */
 export interface AnniversarySchedule {
@@ -38,13 +39,6 @@ export interface PeriodDates {
   dueDate: IsoDate;
 }
 
-function intIn(value: unknown, field: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new FenqiInputError(field, `must be a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
 /** A validated rule that yields the dates of period k (1-based). */
 type DateRule = (k: number) => PeriodDates;
 
@@ -60,21 +54,19 @@ export function scheduleRule(purchaseDate: unknown, schedule: unknown): DateRule
       return { statementDate: null, dueDate: formatYmd(d.y, d.m, d.d) };
     };
   }
-  if (s.mode !== 'statement') {
-    throw new FenqiInputError('schedule.mode', `must be "anniversary" or "statement", not ${JSON.stringify(s.mode)}`);
-  }
-  const billingDay = intIn(s.billingDay, 'schedule.billingDay', 1, 31);
+  oneOf(s.mode, 'schedule.mode', ['anniversary', 'statement']);
+  const billingDay = wholeNumber(s.billingDay, 'schedule.billingDay', 1, 31);
   const includes = s.statementIncludesBillingDay ?? false;
   if (typeof includes !== 'boolean')
     throw new FenqiInputError('schedule.statementIncludesBillingDay', 'must be true or false');
-  const offset = s.dueMonthOffset === undefined ? 0 : intIn(s.dueMonthOffset, 'schedule.dueMonthOffset', 0, 3);
+  const offset = s.dueMonthOffset === undefined ? 0 : wholeNumber(s.dueMonthOffset, 'schedule.dueMonthOffset', 0, 3);
   const hasDueDay = s.dueDay !== undefined;
   const hasDueDays = s.dueDaysAfterStatement !== undefined;
   if (hasDueDay === hasDueDays) {
     throw new FenqiInputError('schedule.dueDay', 'give exactly one of dueDay and dueDaysAfterStatement');
   }
-  const dueDay = hasDueDay ? intIn(s.dueDay, 'schedule.dueDay', 1, 31) : 0;
-  const dueDays = hasDueDays ? intIn(s.dueDaysAfterStatement, 'schedule.dueDaysAfterStatement', 1, 60) : 0;
+  const dueDay = hasDueDay ? wholeNumber(s.dueDay, 'schedule.dueDay', 1, 31) : 0;
+  const dueDays = hasDueDays ? wholeNumber(s.dueDaysAfterStatement, 'schedule.dueDaysAfterStatement', 1, 60) : 0;
   if (hasDueDay && offset === 0 && dueDay <= billingDay) {
     // Otherwise a period would fall due before (or on) the statement that bills it.
     throw new FenqiInputError('schedule.dueDay', 'must be after billingDay when dueMonthOffset is 0');

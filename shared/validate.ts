@@ -22,6 +22,22 @@ export function invalid(path: string, reason: string): never {
   throw new FenqiInputError(path, reason);
 }
 
+/** A whole number from `min` to `max`, or a refusal naming `field` (a term, a principal in fen, a day of the month). */
+export function wholeNumber(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    invalid(field, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** One of the `allowed` values (a fee model, a payoff rule, "first" or "last"), or a refusal that lists them. */
+export function oneOf<T>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    invalid(field, `must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -13,7 +13,12 @@ describe('our product page', () => {
   it('offers the phone in installments and puts the chosen plan in our order form', async () => {
     const form = await fixture(html`
       <form lang="zh-CN">
-        <fenqi-plan-selector name="plan" amount-fen=${PHONE_FEN} purchase-date="2026-03-10"></fenqi-plan-selector>
+        <fenqi-plan-selector
+          name="plan"
+          amount-fen=${PHONE_FEN}
+          purchase-date="2026-03-10"
+          .config=${STARTER_CONFIG}
+        ></fenqi-plan-selector>
       </form>
     `);
     const selector = form.querySelector('fenqi-plan-selector');
@@ -30,7 +35,9 @@ describe('our product page', () => {
   });
 
   it('lets our page refuse a plan it does not sell (the shopper keeps their choice)', async () => {
-    const selector = await fixture(html`<fenqi-plan-selector amount-fen=${PHONE_FEN}></fenqi-plan-selector>`);
+    const selector = await fixture(
+      html`<fenqi-plan-selector amount-fen=${PHONE_FEN} .config=${STARTER_CONFIG}></fenqi-plan-selector>`,
+    );
     await whenReady(selector);
     // This product may be split into at most 6 installments: cancelling the event rolls the choice back.
     selector.addEventListener('fenqi-plan-change', (event) => {

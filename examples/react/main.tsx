@@ -1,3 +1,4 @@
+import { STARTER_CONFIG } from 'fenqi/domain';
 import { PlanSelector } from 'fenqi/react';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -31,6 +32,7 @@ function Checkout() {
       <PlanSelector
         name="plan"
         required
+        config={STARTER_CONFIG}
         amountFen={PRICE_FEN * quantity}
         onPlanChange={(event) => setChosen(event.detail.value)}
       />

@@ -1,4 +1,5 @@
 import 'fenqi';
+import { STARTER_CONFIG } from 'fenqi/domain';
 
 const PRICE_FEN = 599900;
 const state = { quantity: 1 };
@@ -7,6 +8,9 @@ const form = document.querySelector('form')!;
 const quantity = document.querySelector<HTMLInputElement>('#quantity')!;
 // Typed by the package: a FenqiPlanSelector, whose events carry typed details.
 const selector = document.querySelector('fenqi-plan-selector')!;
+
+// The store's plans (docs/merchant-config.md): the package's starter config stands in for this store's own.
+selector.config = STARTER_CONFIG;
 
 function render(): void {
   selector.amountFen = PRICE_FEN * state.quantity;

@@ -71,7 +71,7 @@ describe('validateMerchantConfig()', () => {
       'a bad rate in the second provider',
       { fee: { model: 'flat-total', ratePct: '1e3' } },
       '$.providers[1].fee.ratePct',
-      /plain decimal/,
+      /is not a decimal/,
     ],
     [
       'a rate missing for a term',
@@ -92,7 +92,7 @@ describe('validateMerchantConfig()', () => {
       '$.providers[1].fee.ratePct',
       /unknown key/,
     ],
-    ['a term of 0', { terms: [3, 0] }, '$.providers[1].terms[1]', /whole number of months/],
+    ['a term of 0', { terms: [3, 0] }, '$.providers[1].terms[1]', /whole number from 1 to 360/],
     ['a repeated term', { terms: [3, 3], fee: { model: 'interest-free' } }, '$.providers[1].terms[1]', /repeats/],
     ['no terms', { terms: [] }, '$.providers[1].terms', /non-empty/],
     ['a hex minimum', { min: '0x10' }, '$.providers[1].min', /plain decimal/],

@@ -1,4 +1,4 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import type { FenqiPlanSelector, PlanSelectorErrorDetail } from '../../widget/plan-selector/plan-selector.js';
 import {
   $,
@@ -68,7 +68,9 @@ describe('<fenqi-plan-selector> on bad input', () => {
     expect(errors.map((e) => e.code)).to.deep.equal(['invalid-config']);
     expect(logged).to.have.length(1);
     expect(logged[0]).to.contain('$.providers[1].fee.ratePct');
-    expect(alert).to.contain('$.providers[1].fee.ratePct');
+    expect(errors[0]!.message).to.contain('$.providers[1].fee.ratePct');
+    // The shopper reads one sentence in their language; the JSON path is for the merchant's developers.
+    expect(alert).to.equal('Installments are not available right now.');
   });
 
   it('shows a zh-CN shopper only Chinese; the English detail goes to the merchant', async () => {
@@ -130,8 +132,8 @@ describe('<fenqi-plan-selector> on bad input', () => {
     expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
   });
 
-  it('gives up on a config-src that does not answer within 10 s', async () => {
-    // The fetch hangs until its signal aborts; the 10 s timeout asked for is shortened to 0 ms so no test waits.
+  it('gives up on a config-src that does not answer within its timeout (15 s, or the timeout attribute)', async () => {
+    // The fetch hangs until its signal aborts; the timeout asked for is shortened to 0 ms so no test waits.
     const [realFetch, realTimeout] = [window.fetch, AbortSignal.timeout];
     const asked: number[] = [];
     AbortSignal.timeout = (ms) => (asked.push(ms), realTimeout.call(AbortSignal, 0));
@@ -142,12 +144,63 @@ describe('<fenqi-plan-selector> on bad input', () => {
         { amount: '5999', config: undefined, configSrc: '/slow/config.json' },
         { fetches: true },
       );
-      expect(asked).to.deep.equal([10_000]);
+      expect(asked).to.deep.equal([15_000]);
       expect(result.errors.map((e) => e.code)).to.deep.equal(['config-unavailable']);
       expect(result.alert).to.contain('Installments are not available right now.');
+      await broken({ amount: '5999', config: undefined, configSrc: '/slow/b.json', timeout: 2500 }, { fetches: true });
+      expect(asked).to.deep.equal([15_000, 2500]);
     } finally {
       [window.fetch, AbortSignal.timeout] = [realFetch, realTimeout];
     }
+  });
+
+  it('offers the shopper a retry when config-src did not answer, and shows the plans once it does', async () => {
+    const realFetch = window.fetch;
+    let calls = 0;
+    window.fetch = () => {
+      calls++;
+      return calls === 1
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : Promise.resolve(new Response(JSON.stringify(storeConfig())));
+    };
+    const el = document.createElement('fenqi-plan-selector');
+    try {
+      const failed = oneEvent(el, 'fenqi-error');
+      Object.assign(el, { purchaseDate: DATE, amount: '5999', configSrc: '/flaky/config.json' });
+      el.lang = 'zh-CN';
+      await capturingErrors(async () => {
+        document.body.append(el);
+        await failed;
+        await el.updateComplete;
+      });
+      const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]')!;
+      expect(visibleText(retry)).to.equal('重试');
+      const ready = oneEvent(el, 'fenqi-ready');
+      retry.click();
+      await ready;
+      await el.updateComplete;
+      expect(calls).to.equal(2);
+      expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11期 + ¥536.03');
+    } finally {
+      window.fetch = realFetch;
+      el.remove();
+    }
+  });
+
+  it('offers no retry for a config that is wrong: the shopper cannot fix it', async () => {
+    const config = storeConfig();
+    (config.providers[1]!.fee as { ratePct: string }).ratePct = '-0.6';
+    const el = document.createElement('fenqi-plan-selector');
+    const failed = oneEvent(el, 'fenqi-error');
+    Object.assign(el, { purchaseDate: DATE, amount: '5999', config });
+    await capturingErrors(async () => {
+      document.body.append(el);
+      await failed;
+      await el.updateComplete;
+    });
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.be.null;
+    el.remove();
   });
 
   it('reports a config-src that answers HTML', async () => {

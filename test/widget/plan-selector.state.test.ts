@@ -10,7 +10,6 @@ import {
   type PageInputs,
   quoteOffer,
   selection,
-  starterConfig,
 } from '../../widget/plan-selector/plan-selector.state.js';
 import { DATE, storeConfig } from './plan-selector.config.js';
 
@@ -45,10 +44,9 @@ describe('plan selector state: which config and amount it prices', () => {
     expect(priced).to.deep.equal({ config: valid(storeConfig()), fen: 599900, currency: 'CNY', date: DATE });
   });
 
-  it('uses the starter config with neither config nor config-src, and today when no purchase date is set', () => {
-    const priced = checkInputs(page({ purchaseDate: '' }), null, null, TODAY);
-    expect(priced).to.include({ config: starterConfig(), date: TODAY });
-    expect(starterConfig().providers.map((p) => p.id)).to.deep.equal(['huabei']);
+  it('waits with neither config nor config-src (never plans the store did not configure), and takes today when no purchase date is set', () => {
+    expect(checkInputs(page({ purchaseDate: '' }), null, null, TODAY)).to.deep.equal({ kind: 'waiting' });
+    expect(checkInputs(page({ purchaseDate: '' }), store(), null, TODAY)).to.include({ date: TODAY });
   });
 
   it('waits for config-src until the config fetched from that very URL arrives, then uses it or its failure', () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { formatFen, quote } from '../../shared/index.js';
+import { quote } from '../../shared/index.js';
 import type { FenqiPlanSelector } from '../../widget/plan-selector/plan-selector.js';
 import {
   $,
@@ -114,25 +114,25 @@ describe('<fenqi-plan-selector> shows every plan with its true cost', () => {
 });
 
 describe('<fenqi-plan-selector> inputs', () => {
-  it('shows the starter plans (花呗分期, 3/6/12期) when the page gives no config', async () => {
+  it('shows no plan until the page gives a config: plans the store did not configure would not be what it charges', async () => {
+    const seen: string[] = [];
     const el = await fixture<FenqiPlanSelector>(
-      html`<fenqi-plan-selector amount="5999.00" purchase-date=${DATE}></fenqi-plan-selector>`,
+      html`<fenqi-plan-selector
+        amount="5999.00"
+        purchase-date=${DATE}
+        @fenqi-ready=${() => seen.push('ready')}
+        @fenqi-error=${() => seen.push('error')}
+      ></fenqi-plan-selector>`,
     );
-    expect($$(el, '[part="provider"]').map(visibleText).join()).to.contain('花呗分期');
-    for (const [term, ratePct] of [
-      [3, '2.3'],
-      [6, '4.5'],
-      [12, '7.5'],
-    ] as const) {
-      const q = quote({ principal: 599900, term, fee: { model: 'flat-total', ratePct }, purchaseDate: DATE });
-      const [first, last] = [q.installments[0]!.total, q.installments.at(-1)!.total];
-      const periods =
-        first === last
-          ? `${formatFen(first, 'en')} × ${term}`
-          : `${formatFen(first, 'en')} × ${term - 1} + ${formatFen(last, 'en')}`;
-      expect(visibleText(termCard(el, term))).to.contain(periods);
-    }
-    expect($$(el, '[part="term"]')).to.have.length(3);
+    await el.updateComplete;
+    expect(visibleText($(el, '[part="status"]'))).to.equal('Loading installment plans…');
+    expect($$(el, '[part="term"]')).to.have.length(0);
+    expect(el.value).to.equal('');
+    // A framework may set the config a moment later: then the plans appear, and only then is anything reported.
+    el.config = storeConfig();
+    await oneEvent(el, 'fenqi-ready');
+    expect(seen).to.deep.equal(['ready']);
+    expect(visibleText(termCard(el, 12))).to.contain('¥535.90 × 11 + ¥536.03');
   });
 
   it('takes the amount in fen through amount-fen, which wins over amount', async () => {

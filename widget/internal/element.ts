@@ -1,6 +1,6 @@
 /**
  * The smallest base class fenqi's entry needs: Lit's templates (lit-html) without ReactiveElement, which
- * costs ~2.7 KB gzip of the selector's 14.5 KB budget (docs/architecture.md has the figures and what is left
+ * costs ~2.7 KB gzip of the selector's 14 KB budget (docs/architecture.md has the figures and what is left
  * out). It keeps Lit's shape — `static properties` with `attribute` / `type: Boolean` / `reflect` / `state`,
  * `willUpdate()` → `render()` → `updated(changed)` batched in a microtask, `requestUpdate()`,
  * `updateComplete` — so a component reads like a LitElement, and `custom-elements.json` describes it the

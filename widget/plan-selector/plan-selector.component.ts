@@ -81,6 +81,7 @@ type Status = Waiting | Failure | { kind: 'ready' };
  * @csspart schedule - The schedule table.
  * @csspart status - The loading and "no plan for this amount" messages.
  * @csspart error - The error message.
+ * @csspart retry - The button that asks `config-src` again after it did not answer (重试 / Try again).
  *
  * @cssproperty --fenqi-accent - Selected choices, badges and focus ring. Default #ff6700 (#ff8a3d in dark mode).
  * @cssproperty --fenqi-badge-bg - Background of the badges. Default the accent at 18%.
@@ -106,6 +107,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     name: { reflect: true },
     purchaseDate: { attribute: 'purchase-date' },
     required: { type: Boolean },
+    timeout: {},
     value: {},
     provider: { state: true },
     term: { state: true },
@@ -120,7 +122,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   declare amountFen: string | number | null;
   /** ISO 4217 currency of the amount; must match the config's. Default: the config's (CNY). */
   declare currency: string;
-  /** The merchant config (docs/merchant-config.md), object or JSON text; wins over `config-src`. Neither: a starter config. */
+  /** The merchant config (docs/merchant-config.md), object or JSON text; wins over `config-src`. Neither: the loading state. */
   declare config: unknown;
   /** URL of the merchant config as JSON. */
   declare configSrc: string;
@@ -130,6 +132,8 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   declare purchaseDate: string;
   /** Whether the form requires a plan to be chosen. */
   declare required: boolean;
+  /** How long to wait for `config-src`, in milliseconds, before showing the error state with a retry. Default 15000. */
+  declare timeout: number | string;
   declare private provider: string;
   declare private term: number;
   declare private fetched: Fetched | null;
@@ -142,6 +146,7 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     this.amountFen = this.fetched = null;
     this.required = this.detailsOpen = this.formDisabled = false;
     this.term = 0;
+    this.timeout = 15e3;
   }
 
   readonly #internals = this.attachInternals();
@@ -251,10 +256,10 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
   async #load(src: string): Promise<void> {
     let fetched: Fetched;
     try {
-      // A config-src that never answers ends in the error state too, not in a placeholder forever.
+      // A config-src that never answers ends in the error state too (with a retry), not in a placeholder forever.
       const response = await fetch(src, {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(+this.timeout > 0 ? +this.timeout : 15e3),
       });
       if (!response.ok) {
         fetched = { src, ...fail('config-unavailable', `config-src "${src}" answered HTTP ${response.status}`) };
@@ -270,6 +275,12 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     // A slower answer for an earlier config-src must not replace the current one.
     if (src === this.configSrc) this.fetched = fetched;
   }
+
+  /** Asks `config-src` again, showing the loading state meanwhile. */
+  #retry = () => {
+    this.fetched = null;
+    void this.#load(this.configSrc);
+  };
 
   /** The shopper chose a provider (term kept when that provider offers it) or a term. */
   #pick(provider: string, term: number): void {
@@ -309,13 +320,19 @@ export class FenqiPlanSelector extends FenqiElement<PlanSelectorEvents> {
     const m = this.#m;
     const status = this.#status;
     if (status.kind === 'error') {
-      // The detail is English, for the merchant (fenqi-error, console): a zh-CN shopper reads only their language.
-      const detail = this.#locale === 'en' ? html`<br /><small>${status.message}</small>` : '';
-      return html`<p part="error" role="alert">${m.unavailable}${detail}</p>`;
+      // The detail is for the merchant's developers (fenqi-error, console): a shopper reads one sentence in their language.
+      // A config-src that did not answer can be asked again; a config that is wrong cannot be fixed by the shopper.
+      return html`<p part="error" role="alert">
+        ${m.unavailable}${
+          status.code === 'config-unavailable'
+            ? html` <button part="retry" @click=${this.#retry}>${m.retry}</button>`
+            : nothing
+        }
+      </p>`;
     }
     if (status.kind === 'waiting') {
       // A placeholder of the usual shape (3 providers, 4 terms, the summary), so the page does not jump on load.
-      const cells = (n: number, cell: TemplateResult) => Array.from({ length: n }, () => cell);
+      const cells = (n: number, cell: TemplateResult) => Array(n).fill(cell);
       const line = html`<dt>&nbsp;</dt>
         <dd></dd>`;
       return html`<p part="status" role="status">${m.loading}</p>

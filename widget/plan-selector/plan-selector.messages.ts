@@ -31,6 +31,7 @@ export interface PlanSelectorMessages {
   total: string;
   loading: string;
   unavailable: string;
+  retry: string;
   none: string;
   required: string;
 }
@@ -62,6 +63,7 @@ export const messages: Translations<PlanSelectorMessages> = {
     total: 'Total',
     loading: 'Loading installment plans…',
     unavailable: 'Installments are not available right now.',
+    retry: 'Try again',
     none: 'No installment plan is available for this amount.',
     required: 'Please choose an installment plan.',
   },
@@ -91,6 +93,7 @@ export const messages: Translations<PlanSelectorMessages> = {
     total: '应还',
     loading: '正在加载分期方案…',
     unavailable: '暂时无法提供分期付款。',
+    retry: '重试',
     none: '此金额暂无可用的分期方案。',
     required: '请选择分期方案。',
   },

@@ -10,8 +10,6 @@ import {
   type Provider,
   providerAccepts,
   quoteProvider,
-  STARTER_CONFIG,
-  validateMerchantConfig,
 } from '../../shared/config.js';
 import { isIsoDate } from '../../shared/dates.js';
 import { MAX_FEN } from '../../shared/limits.js';
@@ -118,16 +116,6 @@ export function invalidConfig(where: string, errors: ReadonlyArray<{ path: strin
   );
 }
 
-let starter: MerchantConfig | undefined;
-/** The starter config, checked once: what a selector with neither `config` nor `config-src` shows. */
-export function starterConfig(): MerchantConfig {
-  if (!starter) {
-    const result = validateMerchantConfig(STARTER_CONFIG);
-    starter = result.ok ? result.config : { currency: 'CNY', providers: [] };
-  }
-  return starter;
-}
-
 // Strict where Lit's Number converter is lenient: "0x10", "1e3", " 100 " and "-1" are not amounts.
 const WHOLE_FEN = /^[1-9]\d{0,12}$/;
 
@@ -142,17 +130,17 @@ export function checkInputs(
   fetched: Fetched | null,
   today: IsoDate,
 ): Priced | Waiting | Failure {
-  // 1. The config: the property, else the fetched config-src, else wait for one; neither: the starter config.
+  // 1. The config: the property, else the fetched config-src, else wait for one. Neither: wait, as for an unset
+  // amount (a framework may set the property later). Never plans the store did not configure: their rates would
+  // not be the ones its server charges.
   let config: MerchantConfig;
   if (validated) {
     if (!validated.ok) return invalidConfig('config', validated.errors);
     config = validated.config;
-  } else if (input.configSrc) {
-    if (fetched?.src !== input.configSrc) return { kind: 'waiting' };
+  } else {
+    if (!input.configSrc || fetched?.src !== input.configSrc) return { kind: 'waiting' };
     if (!('config' in fetched)) return fetched;
     config = fetched.config;
-  } else {
-    config = starterConfig();
   }
 
   // 2. The amount, strictly: amount-fen wins; an empty amount is one the page has not set yet.
@@ -161,7 +149,7 @@ export function checkInputs(
   if (raw != null && raw !== '') {
     fen = typeof raw === 'number' ? raw : WHOLE_FEN.test(raw) ? +raw : NaN;
     if (!(Number.isSafeInteger(fen) && fen > 0 && fen <= MAX_FEN)) {
-      return fail('invalid-amount', `amount-fen "${raw}" is not a whole number of fen from 1 to ${MAX_FEN}`);
+      return fail('invalid-amount', `amount-fen "${raw}" must be a whole number from 1 to ${MAX_FEN}`);
     }
   } else if (!input.amount) {
     return { kind: 'waiting' };
@@ -177,7 +165,8 @@ export function checkInputs(
     return fail('invalid-currency', `currency "${currency}" is not the config's (${config.currency})`);
   }
   const date = input.purchaseDate || today;
-  if (!isIsoDate(date)) return fail('invalid-date', `purchase-date "${date}" is not a date written YYYY-MM-DD`);
+  if (!isIsoDate(date))
+    return fail('invalid-date', `purchase-date "${date}" must be a calendar date written YYYY-MM-DD`);
   return { config, fen, currency, date };
 }
 

@@ -35,7 +35,8 @@ export const planSelectorStyles = css`
     margin: 0 0 var(--g);
     padding: 0;
   }
-  label {
+  label,
+  button {
     position: relative;
     display: grid;
     align-content: center;
@@ -55,6 +56,12 @@ export const planSelectorStyles = css`
   summary:focus-visible {
     outline: 2px solid var(--a);
     outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    margin-block-start: var(--g);
   }
   .off {
     cursor: not-allowed;
@@ -120,13 +127,11 @@ export const planSelectorStyles = css`
   p {
     margin: 0 0 var(--g);
   }
-  [role='alert'],
-  [role='alert'] small {
+  [role='alert'] {
     color: var(--fenqi-error, #c5221f);
   }
   @media (prefers-color-scheme: dark) {
-    [role='alert'],
-    [role='alert'] small {
+    [role='alert'] {
       color: var(--fenqi-error, #f28b82);
     }
   }
@@ -142,10 +147,8 @@ export const planSelectorStyles = css`
     background: color-mix(in srgb, currentColor 6%, #0000);
   }
   @container (max-width: 30rem) {
-    th:nth-child(3),
-    td:nth-child(3),
-    th:nth-child(4),
-    td:nth-child(4) {
+    tr > :nth-child(3),
+    tr > :nth-child(4) {
       display: none;
     }
   }
