@@ -172,10 +172,20 @@ export function fixturePlans() {
 export interface FakeRefusal {
   code: string;
   message: string;
+  /** With `wrong-code`: how many wrong codes the shopper may still enter. */
+  attemptsLeft?: number;
+  /** With `verification-locked` or `too-many-codes`: seconds until the shopper may ask for a code again. */
+  retryAfter?: number;
 }
 
-/** Something a fake merchant's route does on its next call instead of answering: refuse, or not answer at all. */
-export type FakeFailure = FakeRefusal | 'network';
+/**
+ * Something a fake merchant's route does on its next call instead of answering normally:
+ * - a refusal `{ code, message }`: nothing changes (a 4xx; a 5xx is `{ code: 'server-error', … }`);
+ * - `'network'`: the request never reached the merchant: nothing changes, the call fails as `fetch()` does;
+ * - `'lost-answer'`: the merchant did it (a repayment is booked), then the connection dropped before the answer;
+ * - `'no-answer'`: the merchant did it and never answers: only the panel's own `timeout` ends the wait.
+ */
+export type FakeFailure = FakeRefusal | 'network' | 'lost-answer' | 'no-answer';
 
 export type FakeRoute = 'getPlans' | 'getPaymentMethods' | 'repay' | 'setPreferredMethod';
 
@@ -219,6 +229,7 @@ export class FakeMerchant implements FenqiMerchantAdapter {
   latencyMs: number;
   readonly calls: FakeCall[] = [];
   readonly #failures = new Map<FakeRoute, FakeFailure[]>();
+  readonly #holds = new Map<FakeRoute, Promise<void>[]>();
   readonly #receipts = new Map<string, { body: string; answer: unknown }>();
   /** The method change a code was asked for, per plan. */
   readonly #pending = new Map<string, string>();
@@ -237,6 +248,18 @@ export class FakeMerchant implements FenqiMerchantAdapter {
   failNext(route: FakeRoute, ...failures: FakeFailure[]): this {
     this.#failures.set(route, [...(this.#failures.get(route) ?? []), ...failures]);
     return this;
+  }
+
+  /**
+   * Holds the next call of `route` until the returned function is called: the call is recorded at once, and the
+   * merchant acts and answers only then. For a loading or "正在还款…" state, a double press, or a dialog closed
+   * while its request is out, without guessing a latency.
+   */
+  holdNext(route: FakeRoute): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    this.#holds.set(route, [...(this.#holds.get(route) ?? []), held]);
+    return release;
   }
 
   /** How many times `route` was called. */
@@ -354,8 +377,20 @@ export class FakeMerchant implements FenqiMerchantAdapter {
   async #answer(call: FakeCall, work: () => unknown): Promise<unknown> {
     this.calls.push(call);
     const failure = this.#failures.get(call.route)?.shift();
+    const held = this.#holds.get(call.route)?.shift();
+    if (held) await held;
     if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs));
     if (failure === 'network') throw new TypeError('Failed to fetch');
+    if (failure === 'lost-answer' || failure === 'no-answer') {
+      // The merchant acts (a refusal of its own is lost as well), and the answer never arrives.
+      try {
+        work();
+      } catch {
+        // (lost with the connection)
+      }
+      if (failure === 'no-answer') return new Promise(() => {});
+      throw new TypeError('Failed to fetch');
+    }
     if (failure) throw { error: { ...failure } };
     // Refusals are thrown as the REST route's body, `{ error: { code, message } }` (with more for a 409).
     return work();
@@ -371,27 +406,23 @@ interface Component extends HTMLElement {
 }
 
 /**
- * Resolves once `element` (a `<fenqi-bill-panel>` or `<fenqi-plan-selector>`) shows its content or its error
- * state, checking after each of its updates and each animation frame; rejects after `timeout` ms. Resolves
- * with `'ready'` or `'error'`.
+ * Resolves with what `find()` returns once it returns something (not `null`, `undefined` or `false`), checking
+ * after each update of `element` (a fenqi component) and each animation frame; rejects after `timeout` ms,
+ * naming `what`. For what a shopper waits for: a dialog opening (the panel's dialogs arrive in a chunk of their
+ * own), a result, a message. `find` may be checked several times; it should only read.
  */
-export async function whenReady(element: Element, { timeout = 5000 } = {}): Promise<'ready' | 'error'> {
+export async function waitFor<T>(
+  element: Element,
+  find: () => T | null | undefined | false,
+  { timeout = 5000, what = 'the expected state' }: { timeout?: number; what?: string } = {},
+): Promise<T> {
   const component = element as Component;
-  const state = (): 'ready' | 'error' | null => {
-    const root = component.shadowRoot;
-    if (!root) return null;
-    if (root.querySelector('[part~="loading"], [part~="status"][role="status"]')) return null;
-    // (The bill panel's deep-link notice, `.notice`, is a message on a ready panel, not its error state.)
-    if (root.querySelector('[part~="error"]:not(.notice)')) return 'error';
-    if (root.querySelector('[part~="plans"], [part~="empty"], [part~="terms"], [part~="status"]')) return 'ready';
-    return null;
-  };
   const until = Date.now() + timeout;
   for (;;) {
     await component.updateComplete;
-    const now = state();
-    if (now) return now;
-    if (Date.now() > until) throw new Error(`<${element.localName}> was not ready after ${timeout} ms`);
+    const found = find();
+    if (found !== null && found !== undefined && found !== false) return found;
+    if (Date.now() > until) throw new Error(`<${element.localName}>: no ${what} after ${timeout} ms`);
     // The next answer from the adapter or the config lands between frames; a hidden tab gets no frames, so
     // a task too.
     await Promise.race([
@@ -399,6 +430,24 @@ export async function whenReady(element: Element, { timeout = 5000 } = {}): Prom
       new Promise((done) => setTimeout(done, 16)),
     ]);
   }
+}
+
+/**
+ * Resolves once `element` (a `<fenqi-bill-panel>` or `<fenqi-plan-selector>`) shows its content or its error
+ * state, checking after each of its updates and each animation frame; rejects after `timeout` ms. Resolves
+ * with `'ready'` or `'error'`.
+ */
+export function whenReady(element: Element, { timeout = 5000 } = {}): Promise<'ready' | 'error'> {
+  const state = (): 'ready' | 'error' | null => {
+    const root = element.shadowRoot;
+    if (!root) return null;
+    if (root.querySelector('[part~="loading"], [part~="status"][role="status"]')) return null;
+    // (The bill panel's deep-link notice, `.notice`, is a message on a ready panel, not its error state.)
+    if (root.querySelector('[part~="error"]:not(.notice)')) return 'error';
+    if (root.querySelector('[part~="plans"], [part~="empty"], [part~="terms"], [part~="status"]')) return 'ready';
+    return null;
+  };
+  return waitFor(element, state, { timeout, what: 'content or error state' });
 }
 
 /**

@@ -1,52 +1,41 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { FenqiBillPanel } from '../../widget/bill-panel/bill-panel.js';
-import {
-  $,
-  $$,
-  FakeAdapter,
-  TODAY,
-  bridgeMessages,
-  overduePlan,
-  panelWith,
-  planItem,
-  settle,
-  visibleText,
-} from './bill-panel.fixtures.js';
+import { FakeMerchant, fixturePlans, waitFor, whenReady } from '../../widget/testing.js';
+import { $, $$, TODAY, bridgeMessages, panelWith, planItem, visibleText } from './bill-panel.fixtures.js';
 import { capturingErrors } from '../helpers/console.js';
 
 describe('<fenqi-bill-panel> states', () => {
   it('says it is loading until the plans arrive', async () => {
-    const adapter = new FakeAdapter();
-    let answer!: (v: unknown) => void;
-    adapter.plansAnswer = () => new Promise((r) => (answer = r));
+    const merchant = new FakeMerchant({ plans: [] });
+    const answer = merchant.holdNext('getPlans');
     const panel = await fixture<FenqiBillPanel>(
-      html`<fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>`,
+      html`<fenqi-bill-panel .adapter=${merchant} today=${TODAY}></fenqi-bill-panel>`,
     );
+    expect(merchant.count('getPlans'), 'asked').to.equal(1);
     expect($(panel, '[role="status"]').textContent).to.match(/Loading/);
-    answer({ plans: [], asOf: TODAY });
-    await settle(panel);
+    answer();
+    expect(await whenReady(panel)).to.equal('ready');
     expect($(panel, '[part="empty"]')).to.exist;
   });
 
   it('shows the empty state when the shopper has no plans', async () => {
-    const panel = await panelWith(new FakeAdapter([]));
+    const panel = await panelWith(new FakeMerchant({ plans: [] }));
     expect(visibleText($(panel, '[part="empty"]'))).to.equal('暂无分期账单');
     expect($(panel, 'ul')).to.be.null;
   });
 
   it('shows a failed load with its reason, fires fenqi-error, and loads again on retry', async () => {
-    const adapter = new FakeAdapter();
-    adapter.plansAnswer = () => Promise.reject({ code: 'network', message: 'Failed to fetch' });
+    const merchant = new FakeMerchant().failNext('getPlans', 'network');
     let panel!: FenqiBillPanel;
     let detail: unknown;
     const logged = await capturingErrors(async () => {
       const wrapper = await fixture<HTMLElement>(
         html`<div lang="zh-CN" @fenqi-error=${(e: CustomEvent) => (detail = e.detail)}>
-          <fenqi-bill-panel .adapter=${adapter} today=${TODAY}></fenqi-bill-panel>
+          <fenqi-bill-panel .adapter=${merchant} today=${TODAY}></fenqi-bill-panel>
         </div>`,
       );
       panel = wrapper.querySelector('fenqi-bill-panel')!;
-      await settle(panel);
+      expect(await whenReady(panel)).to.equal('error');
     });
     expect(visibleText($(panel, '[role="alert"]'))).to.equal(
       '暂时无法显示您的分期账单。网络连接失败，请检查网络后重试。 重试',
@@ -54,18 +43,18 @@ describe('<fenqi-bill-panel> states', () => {
     expect(detail).to.deep.equal({ code: 'network', message: 'Failed to fetch' });
     expect(logged).to.have.length(1);
 
-    adapter.plansAnswer = null;
     $(panel, '[role="alert"] button').click();
-    await settle(panel);
-    expect($$(panel, 'li.plan')).to.have.length(3);
+    await waitFor(panel, () => $(panel, 'li.plan'), { what: 'the plans' });
+    expect($$(panel, 'li.plan')).to.have.length(7);
+    expect(merchant.count('getPlans')).to.equal(2);
   });
 
   it('shows invalid plan data as an error naming the field, without throwing into the page', async () => {
-    const bad = overduePlan();
+    const bad = fixturePlans().overdue;
     bad.installments[0]!.paid = 999999;
     let panel!: FenqiBillPanel;
     const logged = await capturingErrors(async () => {
-      panel = await panelWith(new FakeAdapter([bad]));
+      panel = await panelWith(new FakeMerchant({ plans: [bad] }));
     });
     // The shopper gets a sentence in their language; the field goes to the console (and the event).
     expect(visibleText($(panel, '[role="alert"]'))).to.contain('商户系统出错，暂时无法完成');
@@ -76,64 +65,64 @@ describe('<fenqi-bill-panel> states', () => {
   it('shows an error for a today attribute that is not a date', async () => {
     let panel!: FenqiBillPanel;
     const logged = await capturingErrors(async () => {
-      panel = await panelWith(new FakeAdapter(), 'zh-CN', '2025-02-30');
+      panel = await panelWith(new FakeMerchant(), 'zh-CN', '2026-02-30');
     });
     expect($(panel, '[role="alert"]')).to.exist;
     expect(logged[0]).to.contain('bad-today');
   });
 
   it('is accessible in the list state', async () => {
-    const panel = await panelWith(new FakeAdapter());
+    const panel = await panelWith();
     await expect(panel).to.be.accessible();
   });
 });
 
 describe('<fenqi-bill-panel> plans', () => {
   it('shows order, provider, progress, next due amount and an overdue badge', async () => {
-    const panel = await panelWith(new FakeAdapter());
-    const text = visibleText(planItem(panel, 'p-overdue'));
+    const panel = await panelWith();
+    const text = visibleText(planItem(panel, 'plan-overdue'));
     expect(text).to.contain('Redmi K70');
-    expect(text).to.contain('订单号 ORD-2401 · 花呗分期');
+    expect(text).to.contain('订单号 ORD-plan-overdue · 花呗分期');
     expect(text).to.contain('3/6期');
-    // Dates of this year are written short, as stores do (the panel's today is in 2025).
+    // Dates of this year are written short, as stores do (the panel's today is in 2026).
     // 应还 is what paying installment 4 costs today: ¥1,045.00 and the late charge it includes.
     expect(text).to.contain('下期 3月8日 应还 ¥1,046.05');
-    expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('已逾期 2 天');
+    expect(visibleText(planItem(panel, 'plan-overdue').querySelector('[part="badge"]')!)).to.equal('已逾期 2 天');
     expect(text).to.contain('含逾期费用 ¥1.05');
     expect(text).to.contain('自动扣款：招商银行储蓄卡 ****1234');
   });
 
   it('counts the days to a coming due date, and says when auto-debit is off', async () => {
-    const panel = await panelWith(new FakeAdapter());
-    const item = planItem(panel, 'p-soon');
+    const panel = await panelWith();
+    const item = planItem(panel, 'plan-due-soon');
     expect(visibleText(item.querySelector('[part="badge"]')!)).to.equal('3天后到期');
     expect(visibleText(item)).to.contain('0/12期');
-    expect(visibleText(item)).to.contain('自动扣款：未开通');
+    expect(visibleText(planItem(panel, 'plan-waived-on-payoff'))).to.contain('自动扣款：未开通');
   });
 
   it('says 今天到期 on the due date', async () => {
-    const panel = await panelWith(new FakeAdapter(), 'zh-CN', '2025-03-13');
-    expect(visibleText(planItem(panel, 'p-soon').querySelector('[part="badge"]')!)).to.equal('今天到期');
+    const panel = await panelWith(new FakeMerchant(), 'zh-CN', '2026-03-13');
+    expect(visibleText(planItem(panel, 'plan-due-soon').querySelector('[part="badge"]')!)).to.equal('今天到期');
   });
 
   it('marks a paid-off plan and offers no repayment for it', async () => {
-    const panel = await panelWith(new FakeAdapter());
-    const item = planItem(panel, 'p-done');
+    const panel = await panelWith();
+    const item = planItem(panel, 'plan-paid-off');
     expect(visibleText(item.querySelector('[part="badge"]')!)).to.equal('已还清');
     expect(visibleText(item)).to.contain('3/3期');
     expect(item.querySelector('button.repay')).to.be.null;
   });
 
   it('gives amounts a spoken form for screen readers', async () => {
-    const panel = await panelWith(new FakeAdapter());
-    const next = planItem(panel, 'p-overdue').querySelector('.next')!;
+    const panel = await panelWith();
+    const next = planItem(panel, 'plan-overdue').querySelector('.next')!;
     expect(next.querySelector('.visually-hidden')!.textContent).to.match(/1,046\.05\s?人民币/);
     expect(next.querySelector('[aria-hidden="true"]')!.textContent).to.equal('¥1,046.05');
   });
 
   it('expands a plan to its schedule and collapses it again', async () => {
-    const panel = await panelWith(new FakeAdapter());
-    const item = planItem(panel, 'p-overdue');
+    const panel = await panelWith();
+    const item = planItem(panel, 'plan-overdue');
     const toggle = item.querySelector<HTMLButtonElement>('button.toggle')!;
     const table = item.querySelector('table')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
@@ -145,7 +134,7 @@ describe('<fenqi-bill-panel> plans', () => {
     expect(table.hidden).to.be.false;
     const rows = [...table.querySelectorAll('tbody tr')].map((r) => visibleText(r));
     expect(rows).to.have.length(6);
-    expect(rows[0]).to.equal('第1期 2024年12月8日 ¥1,045.00 已还 2024年12月8日');
+    expect(rows[0]).to.equal('第1期 2025年12月8日 ¥1,045.00 已还 2025年12月8日');
     expect(rows[3]).to.equal('第4期 3月8日 ¥1,046.05 已逾期 2 天');
     expect(rows[4]).to.equal('第5期 4月8日 ¥1,045.00 待还');
     await expect(panel).to.be.accessible();
@@ -155,21 +144,22 @@ describe('<fenqi-bill-panel> plans', () => {
   });
 
   it('speaks English on an English page', async () => {
-    const panel = await panelWith(new FakeAdapter(), 'en');
-    expect(visibleText(planItem(panel, 'p-soon').querySelector('[part="badge"]')!)).to.equal('Due in 3 days');
-    expect(visibleText(planItem(panel, 'p-overdue').querySelector('[part="badge"]')!)).to.equal('2 days overdue');
-    expect(visibleText(planItem(panel, 'p-overdue'))).to.contain('Due Mar 8: ¥1,046.05');
-    expect(visibleText(planItem(panel, 'p-overdue').querySelector('button.repay')!)).to.equal('Repay now');
+    const panel = await panelWith(new FakeMerchant(), 'en');
+    expect(visibleText(planItem(panel, 'plan-due-soon').querySelector('[part="badge"]')!)).to.equal('Due in 3 days');
+    expect(visibleText(planItem(panel, 'plan-overdue').querySelector('[part="badge"]')!)).to.equal('2 days overdue');
+    expect(visibleText(planItem(panel, 'plan-overdue'))).to.contain('Due Mar 8: ¥1,046.05');
+    expect(visibleText(planItem(panel, 'plan-overdue').querySelector('button.repay')!)).to.equal('Repay now');
   });
 
   it('announces hello and the plans it shows on the bridge', async () => {
-    const adapter = new FakeAdapter();
+    const merchant = new FakeMerchant();
     const messages = await bridgeMessages(async () => {
-      await panelWith(adapter);
+      await panelWith(merchant);
     });
     expect(messages.map((m) => m.type)).to.deep.equal(['hello', 'plans']);
     const plans = messages[1]!.payload.plans as Array<{ id: string }>;
-    expect(plans.map((p) => p.id)).to.deep.equal(['p-overdue', 'p-soon', 'p-done']);
+    expect(plans.map((p) => p.id)).to.deep.equal(merchant.plans.map((p) => p.id));
+    expect(plans).to.have.length(7);
   });
 
   it('loads from the api attribute through the REST routes', async () => {
@@ -177,7 +167,7 @@ describe('<fenqi-bill-panel> plans', () => {
     const urls: string[] = [];
     window.fetch = (async (url: string) => {
       urls.push(url);
-      return new Response(JSON.stringify({ plans: [overduePlan()], asOf: TODAY }), {
+      return new Response(JSON.stringify({ plans: [fixturePlans().overdue], asOf: TODAY }), {
         headers: { 'content-type': 'application/json' },
       });
     }) as typeof fetch;
@@ -185,7 +175,7 @@ describe('<fenqi-bill-panel> plans', () => {
       const panel = await fixture<FenqiBillPanel>(
         html`<fenqi-bill-panel api="/shop/api/" today=${TODAY}></fenqi-bill-panel>`,
       );
-      await settle(panel);
+      expect(await whenReady(panel)).to.equal('ready');
       expect(urls).to.deep.equal(['/shop/api/plans']);
       expect($$(panel, 'li.plan')).to.have.length(1);
     } finally {

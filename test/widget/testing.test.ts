@@ -138,6 +138,51 @@ describe('FakeMerchant', () => {
   });
 });
 
+describe('FakeMerchant answers that are late, lost or never come', () => {
+  it('holds a call until released, then acts and answers', async () => {
+    const merchant = new FakeMerchant();
+    const release = merchant.holdNext('getPaymentMethods');
+    let answered: any = null;
+    const call = merchant.getPaymentMethods().then((a) => (answered = a));
+    // A later call of another route answers: the held one had every chance to, and did not.
+    await merchant.getPlans();
+    expect([merchant.count('getPaymentMethods'), answered]).to.deep.equal([1, null]);
+    release();
+    await call;
+    expect(answered.paymentMethods).to.have.length(4);
+  });
+
+  it('books a repayment whose answer is lost, and answers its retry with the same receipt', async () => {
+    const merchant = new FakeMerchant().failNext('repay', 'lost-answer', 'no-answer');
+    const plan = fixturePlans().overdue;
+    const owed = amountDue(plan, { installments: [4] }, FIXTURE_AS_OF).total;
+    const body = { installments: [4], methodId: CMB.id, requestId: 'lost-1', expectedTotal: owed };
+    expect(await refusal(merchant.repay(plan.id, body))).to.be.instanceOf(TypeError);
+    expect(merchant.plans.find((p) => p.id === plan.id)!.installments[3]!.paid).to.be.greaterThan(0);
+    // Never answers, but books: the next read shows it (the second plan's installment 1 is due soon).
+    const soon = fixturePlans().dueSoon;
+    const first = amountDue(soon, { installments: [1] }, FIXTURE_AS_OF).total;
+    void merchant.repay(soon.id, { installments: [1], methodId: CMB.id, requestId: 'lost-2', expectedTotal: first });
+    await merchant.getPlans();
+    expect(merchant.plans.find((p) => p.id === soon.id)!.installments[0]!.paid).to.equal(first);
+    const retried: any = await merchant.repay(plan.id, body);
+    expect([retried.repayment.charged, merchant.count('repay')]).to.deep.equal([owed, 3]);
+  });
+
+  it('refuses with the fields the contract gives a verification refusal', async () => {
+    const merchant = new FakeMerchant().failNext('setPreferredMethod', {
+      code: 'wrong-code',
+      message: 'wrong',
+      attemptsLeft: 2,
+    });
+    expect((await refusal(merchant.setPreferredMethod('plan-overdue', { methodId: ALIPAY.id }))).error).to.deep.equal({
+      code: 'wrong-code',
+      message: 'wrong',
+      attemptsLeft: 2,
+    });
+  });
+});
+
 describe('whenReady and choosePlan', () => {
   it('wait for the bill panel behind a slow merchant and show its plans', async () => {
     const merchant = new FakeMerchant({ latencyMs: 50 });
