@@ -422,7 +422,7 @@ export async function waitFor<T>(
     await component.updateComplete;
     const found = find();
     if (found !== null && found !== undefined && found !== false) return found;
-    if (Date.now() > until) throw new Error(`<${element.localName}>: no ${what} after ${timeout} ms`);
+    if (Date.now() > until) throw new Error(`<${element.localName}>: waited ${timeout} ms for ${what} in vain`);
     // The next answer from the adapter or the config lands between frames; a hidden tab gets no frames, so
     // a task too.
     await Promise.race([
@@ -447,7 +447,7 @@ export function whenReady(element: Element, { timeout = 5000 } = {}): Promise<'r
     if (root.querySelector('[part~="plans"], [part~="empty"], [part~="terms"], [part~="status"]')) return 'ready';
     return null;
   };
-  return waitFor(element, state, { timeout, what: 'content or error state' });
+  return waitFor(element, state, { timeout, what: 'its content or its error state' });
 }
 
 /**

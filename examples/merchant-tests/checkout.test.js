@@ -5,7 +5,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import 'fenqi';
 import { amountDue, formatFen, quoteProvider, STARTER_CONFIG, validateMerchantConfig } from 'fenqi/domain';
-import { choosePlan, FakeMerchant, FIXTURE_AS_OF, fixturePlans, whenReady } from 'fenqi/testing';
+import {
+  choosePlan,
+  DECLINED_CARD,
+  FakeMerchant,
+  FIXTURE_AS_OF,
+  fixturePlans,
+  waitFor,
+  whenReady,
+} from 'fenqi/testing';
 
 const PHONE_FEN = 599900;
 
@@ -61,6 +69,34 @@ describe('our bills page', () => {
     expect(owed.lateCharge).to.be.above(0);
     expect(panel.shadowRoot.textContent).to.contain(formatFen(owed.total));
     expect(merchant.count('getPlans')).to.equal(1);
+  });
+
+  it('tells the shopper a declined card charged nothing, and charges once with another card', async () => {
+    const plans = fixturePlans();
+    const merchant = new FakeMerchant({ plans: [plans.overdue] });
+    const panel = await fixture(html`<fenqi-bill-panel lang="zh-CN" .adapter=${merchant}></fenqi-bill-panel>`);
+    await whenReady(panel);
+    const root = panel.shadowRoot;
+    root.querySelector('button.repay').click();
+    // The dialog arrives in a chunk of its own: wait for it (and its payment methods), never for a fixed time.
+    const dialog = await waitFor(panel, () => root.querySelector('dialog.repay[open]'), { what: 'the dialog' });
+    const select = await waitFor(panel, () => dialog.querySelector('select:has(option[value])'));
+    const pay = async (methodId) => {
+      select.value = methodId;
+      select.dispatchEvent(new Event('change'));
+      await panel.updateComplete;
+      dialog.querySelector('button.confirm').click();
+      await waitFor(panel, () => !dialog.querySelector('form[aria-busy="true"]'), { what: 'the answer' });
+    };
+
+    await pay(DECLINED_CARD.id);
+    expect(dialog.querySelector('.error').textContent).to.contain('未扣款');
+    expect(merchant.plans[0].installments[3].paid).to.equal(0);
+
+    await pay('pm-cmb');
+    const owed = amountDue(plans.overdue, { count: 1 }, FIXTURE_AS_OF).total;
+    expect(dialog.querySelector('.result').textContent).to.contain(formatFen(owed));
+    expect(merchant.calls.filter((c) => c.route === 'repay')).to.have.length(2);
   });
 
   it('reports to our monitoring when the plans cannot be loaded, without breaking our page', async () => {

@@ -12,24 +12,12 @@ import type { Plan } from '../../shared/plan.js';
 import '../../widget/fenqi.js';
 import '../../widget/bill-panel/bill-panel.js';
 import type { FenqiBillPanel } from '../../widget/bill-panel/bill-panel.js';
-import { FakeMerchant, whenReady } from '../../widget/testing.js';
+import { FakeMerchant, waitFor, whenReady } from '../../widget/testing.js';
 import { runs } from '../helpers/engine.js';
 import { planOnDay } from '../shared/arbitraries.js';
 
 /** The first amount in a text: the visible "¥1,234.56" (the spoken form after it has no ¥). */
 const money = (text: string | null | undefined) => /¥[\d,]+\.\d\d/.exec(text ?? '')?.[0];
-
-/** Resolves once `find()` returns something, checking after each of the panel's updates and each task. */
-async function until<T>(panel: FenqiBillPanel, find: () => T | null | undefined, what: string): Promise<T> {
-  const end = Date.now() + 5000;
-  for (;;) {
-    await panel.updateComplete;
-    const found = find();
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 0));
-  }
-}
 
 const unpaid = (plan: Plan) => plan.installments.filter((i) => i.paid < i.principal + i.fee);
 
@@ -59,16 +47,16 @@ describe('bill panel figures (property)', function () {
         expect(card, 'the card').to.equal(expected);
 
         root.querySelector<HTMLButtonElement>('li.plan button.repay')!.click();
-        const confirm = await until(
+        const confirm = await waitFor(
           panel,
           () => root.querySelector<HTMLButtonElement>('dialog.repay[open] button.confirm:not([disabled])'),
-          'the confirm button',
+          { what: 'the confirm button' },
         );
         expect(money(root.querySelector('dialog.repay output')?.textContent), 'the total').to.equal(expected);
         expect(money(confirm.textContent), 'the button').to.equal(expected);
 
         confirm.click();
-        const result = await until(panel, () => root.querySelector('dialog.repay .result'), 'the result');
+        const result = await waitFor(panel, () => root.querySelector('dialog.repay .result'), { what: 'the result' });
         expect(result.classList.contains('error'), result.textContent ?? '').to.equal(false);
         expect(money(result.textContent), 'the receipt').to.equal(expected);
         const repay = merchant.calls.filter((c) => c.route === 'repay');

@@ -46,29 +46,28 @@ export const saying = (panel: FenqiBillPanel, selector: string, within: ParentNo
 export const idle = (panel: FenqiBillPanel, dialog: Element) =>
   waitFor(panel, () => !dialog.querySelector('form[aria-busy="true"]'), { what: 'the answer' });
 
-/** Opens the repay dialog of `planId` as a shopper does, once it shows the payment methods (or why not). */
-export async function openRepay(panel: FenqiBillPanel, planId = 'plan-overdue'): Promise<HTMLDialogElement> {
-  const button = planItem(panel, planId).querySelector<HTMLButtonElement>('button.repay')!;
+/**
+ * Presses `flow`'s button (Repay or 修改支付方式) on plan `planId` as a shopper does, and resolves with its dialog
+ * once that shows `ready` (the payment methods, or why there are none).
+ */
+async function openFlow(panel: FenqiBillPanel, flow: 'repay' | 'method', planId: string, ready: string) {
+  const button = planItem(panel, planId).querySelector<HTMLButtonElement>(`button.${flow}`)!;
   button.focus();
   button.click();
-  const dialog = await waitFor(panel, () => $<HTMLDialogElement>(panel, 'dialog.repay[open]'), {
-    what: 'the repay dialog',
+  const dialog = await waitFor(panel, () => $<HTMLDialogElement>(panel, `dialog.${flow}[open]`), {
+    what: `the ${flow} dialog`,
   });
-  await waitFor(panel, () => dialog.querySelector('select option[value], .methods'), { what: 'the methods' });
+  await waitFor(panel, () => dialog.querySelector(ready), { what: 'the payment methods' });
   return dialog;
 }
 
+/** Opens the repay dialog of `planId`, once it shows the payment methods (or why not). */
+export const openRepay = (panel: FenqiBillPanel, planId = 'plan-overdue') =>
+  openFlow(panel, 'repay', planId, 'select option[value], .methods');
+
 /** Opens the payment-method dialog of `planId`, once it lists the methods. */
-export async function openMethod(panel: FenqiBillPanel, planId = 'plan-overdue'): Promise<HTMLDialogElement> {
-  const button = planItem(panel, planId).querySelector<HTMLButtonElement>('button.method')!;
-  button.focus();
-  button.click();
-  const dialog = await waitFor(panel, () => $<HTMLDialogElement>(panel, 'dialog.method[open]'), {
-    what: 'the payment-method dialog',
-  });
-  await waitFor(panel, () => dialog.querySelector('input[name="method"]'), { what: 'the methods' });
-  return dialog;
-}
+export const openMethod = (panel: FenqiBillPanel, planId = 'plan-overdue') =>
+  openFlow(panel, 'method', planId, 'input[name="method"]');
 
 /** Resolves once `dialog` is closed and gone from the panel. */
 export const closed = (panel: FenqiBillPanel, dialog: Element) =>
