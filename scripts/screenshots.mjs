@@ -27,6 +27,7 @@ import {
   launchBrowser,
   pictureName,
   problemsOf,
+  shownIn,
   view,
   widgetSession,
 } from '../test/screens/screens.mjs';
@@ -58,7 +59,7 @@ async function shoot(page, screen, lang, { widget }) {
   for (const scheme of SCHEMES) {
     for (const width of widths) {
       await view(page, width, scheme);
-      const problems = await problemsOf(page, screen, width, { widget });
+      const problems = await problemsOf(page, screen, width, { widget, lang: widget ? WIDGET_LANGS[lang].lang : null });
       const file = pictureName(screen.id, width, lang, scheme).replace(/webp$/, values.png ? 'png' : 'webp');
       await capture(page, join(OUT, file), { fullPage: !screen.dialog });
       shots.push({
@@ -105,7 +106,9 @@ try {
       // Every screen is reached in order (each starts where the one before left off); only some are pictured.
       for (const screen of WIDGET_SCREENS) {
         await screen.reach(session);
-        if (!only || only.has(screen.id)) await shoot(session.page, screen, lang, { widget: true });
+        if ((!only || only.has(screen.id)) && shownIn(screen, lang)) {
+          await shoot(session.page, screen, lang, { widget: true });
+        }
       }
     } finally {
       await session.close();

@@ -8,9 +8,11 @@
  *   one is looked up in (`['fenqi-bill-panel', 'dialog.repay button.confirm']`). `touch`: a phone or tablet
  *   width, where every control of the widget must be at least 44 × 44 px and inputs 16 px (else iOS zooms).
  *   `pageControls`: the page's own controls too, not only the widget's (the extension's options page).
+ *   `lang`: the page's language; on a zh-CN page the widget's own words must be Chinese. `storeText`: what the
+ *   store itself names in any language (its product names, "Xiaomi 14 Ultra 16GB+512GB"), shown as given.
  * @returns {string[]}
  */
-export function inspect({ dialog = null, primary = null, touch, pageControls = false }) {
+export function inspect({ dialog = null, primary = null, touch, pageControls = false, lang = null, storeText = [] }) {
   const problems = [];
   const html = document.documentElement;
   const vw = html.clientWidth;
@@ -184,6 +186,19 @@ export function inspect({ dialog = null, primary = null, touch, pageControls = f
         problems.push(`${name(el)}: a touch target of ${Math.round(r.width)} × ${Math.round(r.height)} px (< 44 × 44)`);
       if (el.matches('select, input') && parseFloat(getComputedStyle(el).fontSize) < 16)
         problems.push(`${name(el)}: ${getComputedStyle(el).fontSize} text in an input (phones zoom below 16px)`);
+    }
+  }
+  // 5. On a zh-CN page the widget says nothing in English: no Latin word in its text (screen-reader text
+  // included), except what the store names (its products, as given) and its order numbers (ORD-2401).
+  if (lang === 'zh-CN') {
+    for (const el of scope) {
+      if (!el.getRootNode().host?.localName.startsWith('fenqi-') || !rendered(el)) continue;
+      for (const node of el.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const own = storeText.reduce((text, given) => text.replaceAll(given, ''), node.data);
+        const words = own.replace(/\b[A-Z]+-\d+\b/g, '').match(/[A-Za-z]{2,}/g);
+        if (words) problems.push(`${name(el)}: English on a zh-CN page ("${node.data.trim()}")`);
+      }
     }
   }
   return problems;

@@ -56,11 +56,32 @@ const BUY = ['#checkout button[type="submit"]'];
 const LONG = 'li.plan[data-plan="plan-2402"]';
 const repayDialog = 'fenqi-bill-panel dialog.repay';
 const methodDialog = 'fenqi-bill-panel dialog.method';
+/** How long the session's store keeps a new plan under review; the session's clock is moved past it, never waited. */
+const REVIEW_MS = 60_000;
+
+/**
+ * Buys on the demo's own pages, as a shopper does: the confirmation (确认订单) of `quantity` 小米14 on 花呗 12期,
+ * 提交订单, and, unless `stopAt` names the page to stop on, the payment password (张三's, demo/seed.ts), which books
+ * the plan under review and leads to 我的分期.
+ */
+async function buy({ page, store }, quantity, { stopAt = null } = {}) {
+  await page.goto(`${store.url}confirm?${new URLSearchParams({ product: 'xiaomi-14', quantity, plan: 'huabei:12' })}`);
+  await page.locator('#submit-order button[type="submit"]').waitFor();
+  if (stopAt === 'confirm') return;
+  await page.locator('#submit-order button[type="submit"]').click();
+  await page.locator('#authorize input[name="password"]').waitFor();
+  if (stopAt === 'pay') return;
+  await page.locator('#authorize input[name="password"]').fill('246810');
+  await page.locator('#authorize button[type="submit"]').click();
+  await page.waitForURL(/\/bills$/);
+}
 
 /**
  * The widget's screens on the demo store, in the order one shopper reaches them (each starts where the one
  * before left off). `dialog`: the open dialog, which must fit the screen; `primary`: the action that must be
- * reachable (on a page) or visible without scrolling (in a dialog).
+ * reachable (on a page) or visible without scrolling (in a dialog); `langs`: the languages the screen is looked
+ * at in (all when left out; the demo's own order pages are written in Chinese only, and are walked through in
+ * every language but judged in zh-CN).
  */
 export const WIDGET_SCREENS = [
   {
@@ -161,6 +182,61 @@ export const WIDGET_SCREENS = [
       await page.locator(`${methodDialog} .result`).waitFor();
     },
   },
+  {
+    id: 'product-error',
+    async reach({ page, store }) {
+      // A config-src the store does not serve (a real 404): the selector's error, in the page's language.
+      await page.goto(store.url);
+      await page.locator('fenqi-plan-selector [part="term"]').first().waitFor();
+      await page.locator('fenqi-plan-selector').evaluate((el) => el.setAttribute('config-src', '/api/no-such-config'));
+      await page.locator('fenqi-plan-selector [part="error"]').waitFor();
+    },
+  },
+  {
+    id: 'confirm',
+    langs: ['zh-CN'],
+    primary: ['#submit-order button[type="submit"]'],
+    async reach(session) {
+      // First a purchase above the provider's credit line (4 × ¥5,999), decided (未通过) once the clock has
+      // passed its review; the 12-period purchase of one phone after it stays under review (审核中).
+      await buy(session, '4');
+      session.advance(REVIEW_MS);
+      await buy(session, '1', { stopAt: 'confirm' });
+    },
+  },
+  {
+    id: 'pay',
+    langs: ['zh-CN'],
+    primary: ['#authorize button[type="submit"]'],
+    async reach({ page }) {
+      await page.locator('#submit-order button[type="submit"]').click();
+      await page.locator('#authorize input[name="password"]').waitFor();
+    },
+  },
+  {
+    id: 'bills-review',
+    primary: panel(`${LONG} button.repay`),
+    async reach({ page }) {
+      await page.locator('#authorize input[name="password"]').fill('246810');
+      await page.locator('#authorize button[type="submit"]').click();
+      await page.waitForURL(/\/bills$/);
+      await page.locator('fenqi-bill-panel li.plan[data-status="under-review"]').waitFor();
+      await page.locator('fenqi-bill-panel li.plan[data-status="rejected"]').waitFor();
+    },
+  },
+  {
+    id: 'bills-empty',
+    primary: panel('a.shop'),
+    async reach({ page, store }) {
+      // The demo's shoppers all have plans: the store's answer, as it comes, without them (a new shopper's list).
+      await page.route(`${store.url}api/plans`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), plans: [] } });
+      });
+      await page.reload();
+      await page.locator('fenqi-bill-panel a.shop').waitFor();
+    },
+  },
 ];
 
 /** The extension's own pages, with plans from one demo store. */
@@ -187,7 +263,9 @@ export function launchBrowser() {
  */
 export async function widgetSession(browser, langName) {
   const { lang, dir } = WIDGET_LANGS[langName];
-  const store = await startDemoStore();
+  // The store's clock is the session's: a review is decided when `advance` moves it on, not by waiting.
+  let offset = 0;
+  const store = await startDemoStore({ now: () => Date.now() + offset, reviewDelayMs: REVIEW_MS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors = [];
@@ -208,6 +286,10 @@ export async function widgetSession(browser, langName) {
     page,
     lang: langName,
     errors,
+    /** Moves the store's clock on by `ms`. */
+    advance(ms) {
+      offset += ms;
+    },
     async close() {
       await context.close();
       await store.close();
@@ -252,16 +334,30 @@ export async function view(page, width, scheme) {
 
 /**
  * The problems of `screen` as shown now (see inspect.mjs); `touch` checks apply below 1024 px to the widget, and
- * to an extension page's own controls when its screen says `touch`.
+ * to an extension page's own controls when its screen says `touch`; `lang` is the page's language (zh-CN: the
+ * widget's words must be Chinese).
  */
-export function problemsOf(page, screen, width, { widget = true } = {}) {
+export async function problemsOf(page, screen, width, { widget = true, lang = null } = {}) {
   return page.evaluate(inspect, {
+    lang,
+    storeText: lang === 'zh-CN' ? await productNames(page) : [],
     dialog: screen.dialog ?? null,
     primary: screen.primary ?? null,
     touch: (widget || !!screen.touch) && width < TOUCH_BELOW,
     pageControls: !!screen.touch,
   });
 }
+
+/** The names of the products the shopper's plans are for, as the store gives them (none off the store's pages). */
+function productNames(page) {
+  return page.evaluate(async () => {
+    const answer = await fetch('/api/plans').catch(() => null);
+    return answer?.ok ? (await answer.json()).plans.map((plan) => plan.product) : [];
+  });
+}
+
+/** Whether `screen` is looked at in the language named `langName` (see WIDGET_LANGS). */
+export const shownIn = (screen, langName) => !screen.langs || screen.langs.includes(langName);
 
 /** `product-schedule-320-zh-CN-dark.webp` */
 export const pictureName = (screen, width, lang, scheme) => `${screen}-${width}-${lang}-${scheme}.webp`;
