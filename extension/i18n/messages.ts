@@ -10,6 +10,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 const en = {
   extName: 'fenqi — installment reminders',
+  /** The popup's heading: short enough to share a 320 px line with the Options button. */
+  appName: 'fenqi installments',
   nothingDue: 'fenqi: nothing due',
   /** Leads with the store's host: nothing a page wrote comes before it. `date` is already formatted (formatDate). */
   badgeTitle: (host: string, product: string, amount: string, date: string, days: number) =>
@@ -103,6 +105,7 @@ export type Messages = typeof en;
 
 const zh: Messages = {
   extName: '分期助手 fenqi',
+  appName: '分期助手 fenqi',
   nothingDue: 'fenqi：暂无待还',
   badgeTitle: (host, product, amount, date, days) =>
     `${host} · ${product} · ${date}到期 ${amount}，${days > 0 ? `还有 ${days} 天` : days === 0 ? '今天到期' : `已逾期 ${-days} 天`}`,

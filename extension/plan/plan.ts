@@ -64,7 +64,7 @@ if (!plan) {
     el(
       'p',
       {},
-      t.order(displayText(plan.orderId)),
+      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
       ' · ',
       t.labelled(t.provider, displayText(plan.provider.name)),
       ' · ',

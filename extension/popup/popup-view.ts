@@ -83,7 +83,13 @@ function reviewItem(plan: StoredPlan, { t, locale }: PageContext): HTMLElement {
     'li',
     { class: 'plan under-review', 'data-plan': plan.id, 'data-origin': plan.origin },
     el('div', { class: 'origin' }, plan.origin),
-    el('div', { class: 'product' }, displayText(plan.product), ' · ', t.order(displayText(plan.orderId))),
+    el(
+      'div',
+      { class: 'product' },
+      displayText(plan.product),
+      ' · ',
+      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
+    ),
     el(
       'div',
       { class: 'next' },
@@ -104,7 +110,7 @@ export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void
   const status = el('p', { class: 'status', role: 'status' });
   const optionsButton = el('button', { type: 'button', class: 'link', id: 'open-options' }, t.options);
   optionsButton.addEventListener('click', () => void browser.runtime.openOptionsPage());
-  root.append(el('header', {}, el('h1', {}, 'fenqi'), optionsButton), status);
+  root.append(el('header', {}, el('h1', {}, t.appName), optionsButton), status);
   if (!settings.tracking) {
     // One clear way forward: the same request the options page's switch sends, then the plans (none yet).
     const turnOn = el('button', { type: 'button', class: 'primary', id: 'turn-on' }, t.turnOnTracking);

@@ -186,6 +186,8 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     const popup = await browser.extensionPage('popup.html');
     await popup.waitFor('body[data-ready="true"]');
     assert.equal(await popup.attr('html', 'lang'), 'zh-CN');
+    // The popup's heading is the options page's name in Chinese; in English a short one that fits 320 px.
+    assert.equal(await popup.text('h1'), '分期助手 fenqi');
     assert.deepEqual(await popup.texts('h2'), ['已逾期', '待还']);
     assert.equal(await popup.text('li.plan button[data-flow="repay"]'), '还款');
 
@@ -194,6 +196,7 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .* overdue$/);
     await popup.reload();
     await popup.waitFor('body[data-ready="true"]');
+    assert.equal(await popup.text('h1'), 'fenqi installments');
     assert.deepEqual(await popup.texts('h2'), ['Overdue', 'Upcoming']);
     await popup.close();
   });

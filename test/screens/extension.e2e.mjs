@@ -13,6 +13,21 @@ import {
 } from './screens.mjs';
 import { verdict } from './verdict.mjs';
 
+/** "订单 ORD-2401" / "Order ORD-2401" on one line wherever it is shown: never broken after 订单. */
+function ordersBroken(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    for (const el of document.querySelectorAll('.order')) {
+      if (!el.getClientRects().length) continue;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width >= 1).map((r) => Math.round(r.top)));
+      if (tops.size > 1) problems.push(`the order "${el.textContent}" is broken across lines`);
+    }
+    return problems;
+  });
+}
+
 let session;
 before(async () => (session = await extensionSession()));
 after(() => session?.close());
@@ -30,7 +45,10 @@ for (const lang of EXTENSION_LANGS) {
           for (const width of WIDTHS) {
             it(`${screen.id} ${width}px ${lang} ${scheme}`, async (t) => {
               await view(page, width, scheme);
-              const problems = await problemsOf(page, screen, width, { widget: false });
+              const problems = [
+                ...(await problemsOf(page, screen, width, { widget: false })),
+                ...(await ordersBroken(page)),
+              ];
               verdict(t, problems, knownFailure(screen.id, width, lang, scheme));
             });
           }
