@@ -16,7 +16,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { calendarDate } from '../shared/dates.js';
 import { CATALOGUE } from './catalogue.js';
 import { checkoutForm, loadConfig, priceOrder } from './checkout.js';
@@ -468,6 +468,14 @@ export async function startServer({
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
+  if (process.env.FENQI_CONTRACT_CHECK === '1') {
+    // Tests only (test/helpers/demo-process.mjs sets it): every answer is checked against
+    // docs/merchant-api.openapi.yaml before it is sent, and one that breaks it becomes `500 contract-violation`
+    // plus a line on stderr. The checker lives with the tests and is never loaded without the variable.
+    const checker = pathToFileURL(join(ROOT, 'test', 'helpers', 'contract.mjs')).href;
+    const { checkEveryAnswer } = (await import(checker)) as { checkEveryAnswer: () => void };
+    checkEveryAnswer();
+  }
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = process.env.DEMO_DATA ?? '.demo-data';
   const demo = await startServer({

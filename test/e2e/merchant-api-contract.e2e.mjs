@@ -3,9 +3,13 @@
 // each route (the happy paths and the refusals) keep it. Every other e2e test checks the answers it sees too
 // (startDemoStore and startStore watch them).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { checkAnswer, compileAll, contract, watchAnswers } from '../helpers/contract.mjs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it, test } from 'node:test';
+import yaml from 'js-yaml';
+import { checkAnswer, compileAll, contract, CONTRACT_FILE, watchAnswers } from '../helpers/contract.mjs';
+import { spawnDemoStore } from '../helpers/demo-process.mjs';
 import { startDemoStore } from '../helpers/e2e.mjs';
 import { repay, signIn } from '../helpers/demo-api.mjs';
 import { createServer } from 'node:http';
@@ -81,12 +85,26 @@ test('the check rejects answers that break the contract', () => {
   assert.match(declined({ code: 'payment-declined', message: 'x' }).join(), /must have required property 'error'/);
   assert.match(
     checkAnswer({ method: 'DELETE', pathname: '/api/plans', status: 200, contentType: json, body: '{}' }).join(),
-    /status 200 is not in the contract/,
+    /DELETE \/api\/plans 200: undocumented route/,
   );
   assert.match(
     checkAnswer({ method: 'GET', pathname: '/api/plans', status: 200, contentType: 'text/html', body: '<p>' }).join(),
     /content-type "text\/html"/,
   );
+});
+
+test("an answer on a route the file does not describe breaks it; the store's pages and files need no description", () => {
+  const answer = (pathname, status, contentType, body = '') =>
+    checkAnswer({ method: 'GET', pathname, status, contentType, body });
+  const error = (code) => JSON.stringify({ error: { code, message: 'm' } });
+  assert.match(answer('/demo/coupons', 200, json, '{}').join(), /GET \/demo\/coupons 200: undocumented route/);
+  assert.match(answer('/api/coupons', 200, json, '{}').join(), /GET \/api\/coupons 200: undocumented route/);
+  assert.match(answer('/bills', 403, json, error('cross-site-request')).join(), /GET \/bills 403: undocumented route/);
+  // A path the store does not have may say so, as under /api.
+  assert.deepEqual(answer('/no-such-page', 404, json, error('not-found')), []);
+  assert.deepEqual(answer('/bills', 200, 'text/html; charset=utf-8', '<p>'), []);
+  assert.deepEqual(answer('/fenqi/fenqi.js', 200, 'text/javascript; charset=utf-8', 'x'), []);
+  assert.deepEqual(answer('/config.json', 200, json, '{}'), []);
 });
 
 test('a server that answers wrongly fails the watch that saw it', async () => {
@@ -98,8 +116,11 @@ test('a server that answers wrongly fails the watch that saw it', async () => {
   const watch = watchAnswers(server.address().port);
   try {
     const answer = await fetch(`http://127.0.0.1:${server.address().port}/api/plans`);
-    await answer.json();
-    await new Promise((done) => setImmediate(done));
+    // The broken answer is not sent: the client is told what broke.
+    assert.equal(answer.status, 500);
+    const { error } = await answer.json();
+    assert.equal(error.code, 'contract-violation');
+    assert.match(error.message, /GET \/plans 200: \/plans\/0 must have required property 'orderId'/);
     assert.equal(watch.checked, 1);
     assert.throws(
       () => watch.assertKept(),
@@ -207,3 +228,58 @@ async function declined(planId) {
 async function eventuallyChecked(watch, count) {
   while (watch.checked < count) await new Promise((done) => setImmediate(done));
 }
+
+describe('a spawned demo store checks its own answers (FENQI_CONTRACT_CHECK=1)', () => {
+  let folder;
+  let strict;
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'fenqi-contract-'));
+    // The same contract with one answer tightened beyond what the store sends and one route left out.
+    const doc = yaml.load(readFileSync(CONTRACT_FILE, 'utf8'));
+    doc.paths['/config'].get.responses['200'].content['application/json'].schema.required.push('coupons');
+    delete doc.paths['/demo/sms'];
+    strict = join(folder, 'strict.openapi.yaml');
+    writeFileSync(strict, yaml.dump(doc));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('answers 500 contract-violation instead of a broken answer, says so on stderr, and its stop() fails', async () => {
+    const store = await spawnDemoStore({ DEMO_DATA: join(folder, 'strict'), FENQI_CONTRACT_FILE: strict });
+    let stopped = false;
+    try {
+      const shopper = await signIn(store);
+      const config = await shopper.fetch('api/config');
+      assert.equal(config.status, 500);
+      const { error } = await config.json();
+      assert.equal(error.code, 'contract-violation');
+      assert.match(error.message, /GET \/config 200: \(body\) must have required property 'coupons'/);
+      const sms = await shopper.fetch('demo/sms');
+      assert.equal(sms.status, 500);
+      assert.match((await sms.json()).error.message, /GET \/demo\/sms 200: undocumented route/);
+      // Answers the file still describes are sent as they are.
+      assert.equal((await shopper.fetch('api/plans')).status, 200);
+      stopped = true;
+      await assert.rejects(
+        store.stop(),
+        /broke docs\/merchant-api\.openapi\.yaml 2 time\(s\):\n {2}GET \/config 200: .*'coupons'\n {2}GET \/demo\/sms 200: undocumented route/,
+      );
+    } finally {
+      if (!stopped) await store.kill().catch(() => {});
+    }
+  });
+
+  it('without the variable loads no checker at all', async () => {
+    // A contract file that does not exist would stop a checking store at its start.
+    const store = await spawnDemoStore({
+      DEMO_DATA: join(folder, 'off'),
+      FENQI_CONTRACT_CHECK: '',
+      FENQI_CONTRACT_FILE: join(folder, 'no-such-file.yaml'),
+    });
+    try {
+      const shopper = await signIn(store);
+      assert.equal((await shopper.fetch('demo/sms')).status, 200);
+    } finally {
+      await store.stop();
+    }
+  });
+});

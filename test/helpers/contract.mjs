@@ -1,13 +1,20 @@
 // The merchant API's contract, docs/merchant-api.openapi.yaml, as a check on real answers: `checkAnswer` says
 // what is wrong with one answer, `watchAnswers` checks every answer a demo store in this process gives while a
-// test runs (the ones the browser fetches too), so the prose, the OpenAPI file and demo/ cannot drift apart.
+// test runs (the ones the browser fetches too), and `checkEveryAnswer` does the same inside a spawned store's
+// own process (FENQI_CONTRACT_CHECK=1, see demo/server.ts), so the prose, the OpenAPI file and demo/ cannot
+// drift apart. An answer that breaks the contract is not sent: the client gets `500 contract-violation` instead.
 import dc from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import yaml from 'js-yaml';
 
-export const CONTRACT_FILE = resolve('docs/merchant-api.openapi.yaml');
+/** The file answers are checked against; FENQI_CONTRACT_FILE names another (the check's own tests). */
+export const CONTRACT_FILE =
+  process.env.FENQI_CONTRACT_FILE || fileURLToPath(new URL('../../docs/merchant-api.openapi.yaml', import.meta.url));
+
+/** How a spawned store reports a broken answer on stderr (test/helpers/demo-process.mjs collects these lines). */
+export const VIOLATION_PREFIX = 'fenqi contract violation: ';
 
 let loaded;
 
@@ -47,18 +54,26 @@ function rebase(schema) {
   );
 }
 
-/** The operation the contract has for this request, `null` for a path it says nothing about (pages, files). */
-function operationFor(method, pathname) {
+const mediaOf = (contentType) => contentType.split(';')[0].trim().toLowerCase();
+
+/**
+ * The operation the contract has for this answer, `null` for one it need not describe: the store's pages and
+ * files (HTML, scripts, styles, images, a `.json` file) outside the API's base. Any other answer on a path or
+ * method the file does not list is an undocumented route, which may only say there is no such route (404/405).
+ */
+function operationFor(method, pathname, contentType) {
   const { doc, routes, apiBase } = contract();
   const route = routes.find((r) => r.pattern.test(pathname));
   const verb = method.toLowerCase();
   const op = route?.item[verb];
   if (op)
     return { name: `${method} ${route.path}`, responses: op.responses, htmlRefusals: op['x-fenqi-html-refusals'] };
-  // A path or method the contract does not list, under the API's base or at a listed path: 404 or 405.
-  if (route || pathname === apiBase || pathname.startsWith(`${apiBase}/`))
+  const underApi = pathname === apiBase || pathname.startsWith(`${apiBase}/`);
+  const file = /\.[a-z0-9]+$/i.test(pathname);
+  if (route || underApi || (mediaOf(contentType) === 'application/json' && !file))
     return {
-      name: `${method} ${pathname} (no such route)`,
+      name: `${method} ${pathname}`,
+      undocumented: true,
       responses: { 404: doc.components.responses.NoRoute, 405: doc.components.responses.NoRoute },
     };
   return null;
@@ -82,25 +97,29 @@ export function compileAll() {
   return count;
 }
 
-/** Whether the contract speaks about answers to this request (HEAD answers have no body to check). */
-export function coversRequest(method, pathname) {
-  return method !== 'HEAD' && operationFor(method, pathname) !== null;
+/** Whether the contract speaks about this answer (not a page or file; HEAD answers have no body to check). */
+export function coversAnswer(method, pathname, contentType = '') {
+  return method !== 'HEAD' && operationFor(method, pathname, contentType) !== null;
 }
 
 /**
  * What is wrong with one answer, by the contract: `[]` when it keeps it. `body` is the answer's text;
- * `contentType` its header. Requests the contract does not cover give `[]`.
+ * `contentType` its header. Pages and files the contract need not describe give `[]`.
  */
 export function checkAnswer({ method, pathname, status, contentType = '', body = '' }) {
-  const op = operationFor(method, pathname);
-  if (!op || method === 'HEAD') return [];
+  if (!coversAnswer(method, pathname, contentType)) return [];
+  const op = operationFor(method, pathname, contentType);
   const { doc, validator } = contract();
   let response = op.responses[String(status)] ?? op.responses.default;
+  if (!response && op.undocumented)
+    return [
+      `${op.name} ${status}: undocumented route (the OpenAPI file has no ${method} ${pathname}: 404 or 405 only)`,
+    ];
   if (!response)
     return [`${op.name}: status ${status} is not in the contract (${Object.keys(op.responses).join(', ')})`];
   const refName = response.$ref?.replace('#/components/responses/', '');
   if (refName) response = doc.components.responses[refName];
-  const media = contentType.split(';')[0].trim().toLowerCase();
+  const media = mediaOf(contentType);
   // A form post refused for a browser: the store answers with a page (the status is still checked above).
   if (op.htmlRefusals && status >= 400 && media === 'text/html') return [];
   if (!response.content) return body ? [`${op.name} ${status}: the contract gives this answer no body`] : [];
@@ -127,15 +146,22 @@ function paramsOf(error) {
   return '';
 }
 
-// One subscriber for the process; each watcher gets the answers of the server on its port.
-const watchers = new Map();
-let subscribed = false;
-
-function onRequest({ request, response }) {
-  const watcher = watchers.get(request.socket?.localPort);
-  if (!watcher) return;
+/**
+ * Holds `response`'s answer to `request` until its last byte, checks it, and sends it only if it keeps the
+ * contract; otherwise `report(problems)` and the client gets `500 contract-violation` naming them. Pages and
+ * files the contract need not describe pass straight through (decided when their head is written).
+ * `onChecked()` runs once an answer has been checked.
+ */
+export function guardAnswer(request, response, { report, onChecked = () => {} }) {
+  if (request.method === 'HEAD') return;
   const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-  if (!coversRequest(request.method, pathname)) return;
+  const { writeHead, write, end } = response;
+  const release = () => {
+    delete response.writeHead;
+    delete response.write;
+    delete response.end;
+  };
+  let head; // [status, ...rest] once written and held
   const chunks = [];
   const keep = (chunk, encoding) => {
     if (chunk != null && typeof chunk !== 'function')
@@ -143,39 +169,75 @@ function onRequest({ request, response }) {
         Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'),
       );
   };
-  const { write, end, writeHead } = response;
-  let contentType;
-  // Headers given to writeHead() are not in getHeader(): keep the content type from them.
-  response.writeHead = function (status, ...rest) {
+  const contentTypeOf = (rest) => {
+    // Headers given to writeHead() are not in getHeader().
     const headers = rest.find((x) => typeof x === 'object' && x !== null);
     const given = headers && Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type');
-    if (given) contentType = String(given[1]);
-    return writeHead.call(this, status, ...rest);
+    return String(given ? given[1] : (response.getHeader('content-type') ?? ''));
   };
-  response.write = function (chunk, encoding, ...rest) {
-    keep(chunk, encoding);
-    return write.call(this, chunk, encoding, ...rest);
-  };
-  response.end = function (chunk, encoding, ...rest) {
-    keep(chunk, encoding);
-    return end.call(this, chunk, encoding, ...rest);
-  };
-  response.once('finish', () => {
-    watcher.checked++;
-    const answer = {
-      method: request.method,
-      pathname,
-      status: response.statusCode,
-      contentType: contentType ?? String(response.getHeader('content-type') ?? ''),
-      body: Buffer.concat(chunks).toString('utf8'),
-    };
-    // Never throw here: this runs inside the server's own event.
-    try {
-      for (const problem of checkAnswer(answer)) watcher.violations.push(problem);
-    } catch (error) {
-      watcher.violations.push(`${answer.method} ${pathname}: the check itself failed: ${error.message}`);
+  response.writeHead = function (status, ...rest) {
+    if (!coversAnswer(request.method, pathname, contentTypeOf(rest))) {
+      release();
+      return writeHead.call(this, status, ...rest);
     }
-  });
+    head = [status, ...rest];
+    this.statusCode = status;
+    return this;
+  };
+  response.write = function (chunk, encoding, callback) {
+    if (!head) this.writeHead(this.statusCode);
+    if (!head) return write.call(this, chunk, encoding, callback);
+    keep(chunk, encoding);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (done) process.nextTick(done);
+    return true;
+  };
+  response.end = function (chunk, encoding, callback) {
+    if (!head) this.writeHead(this.statusCode);
+    if (!head) return end.call(this, chunk, encoding, callback);
+    keep(chunk, encoding);
+    const done = [chunk, encoding, callback].find((x) => typeof x === 'function');
+    release();
+    const [status, ...rest] = head;
+    const body = Buffer.concat(chunks);
+    let problems;
+    try {
+      problems = checkAnswer({
+        method: request.method,
+        pathname,
+        status,
+        contentType: contentTypeOf(rest),
+        body: body.toString('utf8'),
+      });
+    } catch (error) {
+      problems = [`${request.method} ${pathname}: the check itself failed: ${error.message}`];
+    }
+    onChecked();
+    if (!problems.length) {
+      writeHead.call(this, status, ...rest);
+      return end.call(this, body, done);
+    }
+    report(problems);
+    writeHead.call(this, 500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    const message = `The answer broke docs/merchant-api.openapi.yaml: ${problems.join('; ')}`;
+    return end.call(this, JSON.stringify({ error: { code: 'contract-violation', message } }), done);
+  };
+}
+
+// One subscriber for the process; each watcher gets the answers of the server on its port (or, in a spawned
+// store, `everything` gets all of them).
+const watchers = new Map();
+let everything;
+let subscribed = false;
+
+function onRequest({ request, response }) {
+  const watcher = everything ?? watchers.get(request.socket?.localPort);
+  if (watcher) guardAnswer(request, response, watcher);
+}
+
+function subscribe() {
+  if (!subscribed) dc.subscribe('http.server.request.start', onRequest);
+  subscribed = true;
 }
 
 /**
@@ -183,13 +245,12 @@ function onRequest({ request, response }) {
  * started with `startServer`). `assertKept()` throws, listing them, if any answer broke the contract.
  */
 export function watchAnswers(port) {
-  if (!subscribed) {
-    dc.subscribe('http.server.request.start', onRequest);
-    subscribed = true;
-  }
+  subscribe();
   const watcher = {
     checked: 0,
     violations: [],
+    report: (problems) => watcher.violations.push(...problems),
+    onChecked: () => watcher.checked++,
     stop() {
       if (watchers.get(port) === watcher) watchers.delete(port);
     },
@@ -203,4 +264,14 @@ export function watchAnswers(port) {
   };
   watchers.set(port, watcher);
   return watcher;
+}
+
+/**
+ * Checks every answer of every HTTP server in this process: a spawned demo store's own check
+ * (FENQI_CONTRACT_CHECK=1), which writes each problem to `report` as one line starting with VIOLATION_PREFIX.
+ */
+export function checkEveryAnswer(report = (line) => process.stderr.write(`${line}\n`)) {
+  contract(); // a missing or unreadable file stops the store at start, not at its first answer
+  subscribe();
+  everything = { report: (problems) => problems.forEach((p) => report(`${VIOLATION_PREFIX}${p}`)) };
 }

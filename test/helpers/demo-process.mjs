@@ -5,23 +5,47 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { watchAnswers } from './contract.mjs';
+import { VIOLATION_PREFIX, watchAnswers } from './contract.mjs';
 
 /**
  * Starts the built demo server on a free port with `env` added to this process's environment (DEMO_DATA,
  * TZ, DATABASE_URL, …). Resolves once it listens; `log` collects its output lines, `exited` settles when
- * it ends. `stop()` ends it politely, `kill()` with SIGKILL.
+ * it ends. `stop()` ends it politely, `kill()` with SIGKILL; either then throws if any answer the store gave
+ * broke docs/merchant-api.openapi.yaml (FENQI_CONTRACT_CHECK=1: the store checks its own answers, sends
+ * `500 contract-violation` instead of a broken one and says so on stderr; `violations` lists those lines).
  */
 export function spawnDemoStore(env = {}) {
   const child = spawn(process.execPath, [resolve('dist/demo/server.mjs')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REVIEW_DELAY_MS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REVIEW_DELAY_MS: '0',
+      FENQI_CONTRACT_CHECK: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
+  const violations = [];
   const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  // The end of the output, not just of the process: the last lines are read before a check of `violations`.
+  const drained = Promise.all(
+    [child.stdout, child.stderr].map((stream) => new Promise((done) => stream.once('close', done))),
+  );
+  const assertKept = () => {
+    if (violations.length)
+      throw new Error(
+        `the spawned demo store broke docs/merchant-api.openapi.yaml ${violations.length} time(s):\n  ` +
+          violations.join('\n  '),
+      );
+  };
   return new Promise((ready, fail) => {
     const lines = createInterface({ input: child.stdout });
-    createInterface({ input: child.stderr }).on('line', (line) => log.push(line));
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      log.push(line);
+      if (line.startsWith(VIOLATION_PREFIX)) violations.push(line.slice(VIOLATION_PREFIX.length));
+    });
     lines.on('line', (line) => {
       log.push(line);
       const started = /^fenqi demo store: (http\S+)/.exec(line);
@@ -31,15 +55,20 @@ export function spawnDemoStore(env = {}) {
           url,
           origin: new URL(url).origin,
           log,
+          violations,
           child,
           exited,
           async stop() {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
             await exited;
+            await drained;
+            assertKept();
           },
           async kill() {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
             await exited;
+            await drained;
+            assertKept();
           },
         });
       }
