@@ -67,3 +67,6 @@ export interface Requests {
 }
 
 export type RequestName = keyof Requests;
+
+/** The BroadcastChannel on which the service worker says a store's plans (and so maybe its site) were written. */
+export const CHANGED_CHANNEL = 'fenqi-changed';

@@ -8,12 +8,17 @@ import { handlePageMessage } from './messages.js';
 import { handleRequest, isRequest } from './requests.js';
 import { onNotificationClicked } from './reminders.js';
 import { ensureAlarms, onAlarm, refreshAll } from './alarms.js';
+import { CHANGED_CHANNEL } from '../contracts.js';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (isRequest(message)) return handleRequest(message, sender).catch(() => ({ ok: false, reason: 'failed' }));
   return handlePageMessage(message, sender)
     .then(async ({ changed, ...ack }) => {
-      if (changed) await refreshAll();
+      if (changed) {
+        await refreshAll();
+        // An open options page redraws its Sites list (a store may be new): it cannot watch IndexedDB itself.
+        new BroadcastChannel(CHANGED_CHANNEL).postMessage('plans');
+      }
       return ack;
     })
     .catch(() => ({ ok: false, reason: 'could not store' }));

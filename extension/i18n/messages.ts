@@ -96,6 +96,8 @@ const en = {
   deleteAll: 'Delete everything',
   deleteConfirm: 'Delete every stored plan, reminder, site and setting?',
   saved: 'Saved.',
+  exported: (plans: number, stores: number) =>
+    `Exported ${plans} ${plural(plans, 'plan', 'plans')} from ${stores} ${plural(stores, 'store', 'stores')}.`,
   imported: (n: number) => `Imported ${n} ${plural(n, 'plan', 'plans')}.`,
   importFailed: (why: string) => `Nothing was imported: ${why}`,
   deleted: 'Everything was deleted. Tracking is off.',
@@ -167,6 +169,7 @@ const zh: Messages = {
   deleteAll: '全部删除',
   deleteConfirm: '删除所有已保存的分期、提醒、网站和设置？',
   saved: '已保存。',
+  exported: (plans, stores) => `已导出 ${plans} 个分期计划，来自 ${stores} 个商店。`,
   imported: (n) => `已导入 ${n} 笔分期。`,
   importFailed: (why) => `未导入任何内容：${why}`,
   deleted: '已全部删除，记录已关闭。',

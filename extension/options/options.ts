@@ -8,7 +8,7 @@ import { ask, el, pageContext } from '../ui/page.js';
 import { toBackup } from '../storage/backup.js';
 import { allSites } from '../storage/sites.js';
 import { snapshot } from '../storage/snapshot.js';
-import { MAX_REMINDER_DAYS, type Settings } from '../contracts.js';
+import { CHANGED_CHANNEL, MAX_REMINDER_DAYS, type Settings } from '../contracts.js';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const tracking = $<HTMLInputElement>('#tracking');
@@ -27,6 +27,12 @@ async function render(): Promise<void> {
   }
   show(context.settings);
   $('#welcome').hidden = location.hash !== '#welcome';
+  await renderSites();
+  document.body.dataset.ready = 'true';
+}
+
+/** The Sites list, redrawn when the service worker says a store's plans were stored (a new store appears). */
+async function renderSites(): Promise<void> {
   const sites = await allSites();
   $('#sites').replaceChildren(
     ...(sites.length === 0
@@ -41,8 +47,10 @@ async function render(): Promise<void> {
           return el('li', {}, el('label', { class: 'check' }, box, ' ', t.siteOn(site.origin)));
         })),
   );
-  document.body.dataset.ready = 'true';
+  $('#sites').dataset.sites = String(sites.length);
 }
+
+new BroadcastChannel(CHANGED_CHANNEL).addEventListener('message', () => void renderSites());
 
 function show(settings: Settings): void {
   tracking.checked = settings.tracking;
@@ -62,7 +70,11 @@ async function save(change: Partial<Settings>): Promise<void> {
   if (reply.ok) {
     show(reply.settings);
     status.textContent = t.saved;
-  } else status.textContent = reply.reason;
+  } else {
+    // The worker's reason is for developers; the shopper reads a sentence in their own language.
+    console.error('fenqi: settings not saved:', reply.reason);
+    status.textContent = t.saveFailed;
+  }
 }
 
 tracking.addEventListener('change', () => void save({ tracking: tracking.checked }));
@@ -79,10 +91,12 @@ language.addEventListener('change', async () => {
 });
 
 $('#export').addEventListener('click', async () => {
-  const blob = new Blob([toBackup(await snapshot())], { type: 'application/json' });
+  const data = await snapshot();
+  const blob = new Blob([toBackup(data)], { type: 'application/json' });
   const link = el('a', { href: URL.createObjectURL(blob), download: `fenqi-${localToday()}.json` });
   link.click();
   URL.revokeObjectURL(link.href);
+  status.textContent = t.exported(data.plans.length, new Set(data.plans.map((p) => p.origin)).size);
 });
 
 $<HTMLInputElement>('#import').addEventListener('change', async (event) => {

@@ -201,11 +201,37 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     await popup.close();
   });
 
+  it('options: a setting the service worker refuses is told in the shopper’s language, not the worker’s reason', async () => {
+    const before = await everything(options);
+    // A language the worker does not know: the real refusal path (checkSettings), reached from the real select.
+    const refuse = async () => {
+      await options.evalOn('#status', (node) => (node.textContent = ''));
+      await options.evalOn('#language', (select) => select.append(new Option('xx', 'xx')));
+      await options.select('#language', 'xx');
+    };
+    await refuse();
+    await options.waitForText('That could not be saved. Please try again.');
+    assert.doesNotMatch(await options.text('#status'), /language/);
+    await options.select('#language', 'zh-CN');
+    await options.waitFor('html[lang="zh-CN"]');
+    await refuse();
+    await options.waitForText('未能保存，请重试。');
+    assert.deepEqual(
+      (await everything(options)).settings.map((s) => s.language),
+      ['zh-CN'],
+      'the refused language was not stored',
+    );
+    await options.select('#language', before.settings[0].language);
+    await options.waitFor('html[lang="en"]');
+  });
+
   it('options: exports JSON, and imports it back after "delete everything"', async () => {
     const before = await everything(options);
     await options.click('#export');
     const file = join(scratch, 'backup.json');
     copyFileSync(await browser.waitForDownload(new RegExp(`^fenqi-${localToday()}\\.json$`)), file);
+    // It says what it saved: the two demo stores' three plans each.
+    await options.waitForText('Exported 6 plans from 2 stores.');
     const backup = JSON.parse(await readFile(file, 'utf8'));
     assert.equal(backup.fenqi, 'backup');
     assert.deepEqual(byKey(backup.plans), byKey(before.plans));
@@ -325,5 +351,20 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     assert.deepEqual(await nextAck(bills), { of: 'plans', ok: false, reason: 'not stored' });
     for (const name of STORES) assert.deepEqual(await readStore(options, name), [], `${name} is still empty`);
     await bills.close();
+  });
+
+  it('options: a store that announces its plans while the page is open appears in Sites without a reload', async () => {
+    // After "delete everything" above: no site, tracking off.
+    await options.waitForText('No site has shown you plans yet.');
+    await options.check('#tracking');
+    await eventually(async () => (await readStore(options, 'settings'))[0]?.tracking === true, {
+      message: 'tracking on',
+    });
+    const box = `#sites input[data-origin="${store.origin}"]`;
+    assert.equal(await options.count(box), 0);
+    await (await openStorePage(browser, `${store.url}bills`)).close();
+    await options.waitFor(box);
+    assert.equal(await options.isChecked(box), true);
+    assert.equal(await options.count('#sites li'), 1, 'the store’s row replaces "no site yet"');
   });
 });
