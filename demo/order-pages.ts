@@ -32,7 +32,7 @@ export const productHref = (quantity: number, plan: string) =>
 export const confirmHref = (productId: string, quantity: number, plan: string) =>
   `/confirm?${new URLSearchParams({ product: productId, quantity: String(quantity), plan })}`;
 
-/** The confirmation page's values; `raw` holds the schedule rows, built here from escaped parts. */
+/** The confirmation page's values; `raw` holds the schedule rows and the per-period wording, built here from escaped parts. */
 export function confirmValues(priced: PricedOrder): { values: Record<string, string>; raw: Record<string, string> } {
   const { form, provider, quote: q } = priced;
   const plan = `${provider.id}:${form.term}`;
@@ -41,6 +41,12 @@ export function confirmValues(priced: PricedOrder): { values: Record<string, str
       (it) => `<tr><td>${it.n}</td><td>${escapeHtml(it.dueDate)}</td><td>${escapeHtml(formatFen(it.total))}</td></tr>`,
     )
     .join('');
+  // Each part of the wording on one line ("¥537.40 × 11期" / "+ ¥537.53"), as on the selector's card: a 320 px
+  // phone breaks before the "+", never after it or inside a part.
+  const perPeriod = perPeriodText(q)
+    .split(' + ')
+    .map((part, i) => `<span class="part">${i ? '+ ' : ''}${escapeHtml(part)}</span>`)
+    .join(' ');
   return {
     values: {
       productId: form.product.id,
@@ -51,7 +57,6 @@ export function confirmValues(priced: PricedOrder): { values: Record<string, str
       providerName: provider.name,
       term: String(form.term),
       plan,
-      perPeriod: perPeriodText(q),
       firstDue: formatDate(q.installments[0]!.dueDate, 'zh-CN'),
       totalFee: formatFen(q.totalFee),
       apr: `${q.aprNominalPct}%（复利 ${q.aprEffectivePct}%）`,
@@ -59,7 +64,7 @@ export function confirmValues(priced: PricedOrder): { values: Record<string, str
       totalFen: String(q.totalRepayment),
       backHref: productHref(form.quantity, plan),
     },
-    raw: { scheduleRows: rows },
+    raw: { scheduleRows: rows, perPeriod },
   };
 }
 

@@ -216,10 +216,12 @@ export const WIDGET_SCREENS = [
   {
     id: 'bills-review',
     primary: panel(`${LONG} button.repay`),
-    async reach({ page }) {
+    async reach({ page, store }) {
       await page.locator('#authorize input[name="password"]').fill('246810');
       await page.locator('#authorize button[type="submit"]').click();
       await page.waitForURL(/\/bills$/);
+      // Once more, in the session's language (the page reached by the store's redirect is served as it is).
+      await page.goto(`${store.url}bills`);
       await page.locator('fenqi-bill-panel li.plan[data-status="under-review"]').waitFor();
       await page.locator('fenqi-bill-panel li.plan[data-status="rejected"]').waitFor();
     },
