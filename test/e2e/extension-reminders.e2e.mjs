@@ -25,6 +25,7 @@ import { repay, servedPlans } from '../helpers/demo-api.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { watchAnswers } from '../helpers/contract.mjs';
 
 /**
  * The demo store at http://localhost:PORT (its own name, so it answers requests for it): another site than
@@ -34,12 +35,15 @@ async function startLocalhostStore() {
   const dataDir = mkdtempSync(join(tmpdir(), 'fenqi-demo-'));
   const { startServer } = await import(resolve('dist/demo/server.mjs'));
   const server = await startServer({ port: 0, host: 'localhost', dataDir, log: () => {} });
+  const contract = watchAnswers(server.port); // its answers are held to the OpenAPI file, as startDemoStore's
   return {
     url: server.url,
     origin: new URL(server.url).origin,
     async close() {
       await server.close();
+      contract.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      contract.assertKept();
     },
   };
 }
