@@ -5,6 +5,7 @@
  */
 import { pickLocale, type Locale } from '../../shared/format.js';
 import type { Language } from '../contracts.js';
+import type { PlanLifecycle } from '../../shared/plan.js';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -60,6 +61,11 @@ const en = {
   planMissing: 'This plan is not stored (any more).',
   archived: 'The store no longer lists this plan.',
   paidOff: 'Paid off',
+  /** A plan's standing with the provider, on the plan page; `active` plans show none. */
+  lifecycle: { 'under-review': 'Under review', rejected: 'Not approved', cancelled: 'Cancelled', active: '' } as Record<
+    PlanLifecycle,
+    string
+  >,
   colN: '#',
   colDue: 'Due date',
   colAmount: 'Amount',
@@ -141,6 +147,7 @@ const zh: Messages = {
   planMissing: '未保存该分期（或已删除）。',
   archived: '商城已不再列出该分期。',
   paidOff: '已结清',
+  lifecycle: { 'under-review': '审核中', rejected: '未通过', cancelled: '已取消', active: '' },
   colN: '期',
   colDue: '还款日',
   colAmount: '应还',

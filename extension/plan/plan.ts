@@ -13,6 +13,7 @@ import { formatDate, formatFen } from '../../shared/format.js';
 import type { Flow } from '../../shared/deep-link.js';
 import { ask, el, pageContext } from '../ui/page.js';
 import { getPlan } from '../storage/plans.js';
+import { lifecycleOf } from '../../shared/plan.js';
 
 const main = document.querySelector('main')!;
 const params = new URLSearchParams(location.search);
@@ -58,6 +59,22 @@ if (!plan) {
     );
   });
   const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
+  // Where the plan stands with the provider: 审核中, 未通过 (with the store's reason) or 已取消; none for an active one.
+  const lifecycle = lifecycleOf(plan);
+  const standing =
+    lifecycle === 'active'
+      ? ''
+      : el(
+          'p',
+          { class: `lifecycle ${lifecycle}`, 'data-status': lifecycle },
+          el('strong', {}, t.lifecycle[lifecycle]),
+          // "未通过：超出花呗分期可用额度", "审核中：审核通过前无需还款。"
+          plan.statusReason
+            ? t.labelled('', displayText(plan.statusReason))
+            : lifecycle === 'under-review'
+              ? t.labelled('', t.reviewNote)
+              : '',
+        );
   main.append(
     el('h1', {}, displayText(plan.product)),
     el('p', { class: 'origin' }, plan.origin),
@@ -70,11 +87,14 @@ if (!plan) {
       ' · ',
       t.labelled(t.total, formatFen(total, locale)),
     ),
-    el('p', { class: 'help', ...(plan.archived ? {} : { hidden: '' }) }, t.archived),
-    // Nothing to act on: a paid-off plan, or one the store no longer lists (its page would not find it).
+    standing,
+    // A rejected or cancelled plan is archived too, but its own status already says why.
+    el('p', { class: 'help', ...(plan.archived && !standing ? {} : { hidden: '' }) }, t.archived),
+    // Nothing to act on: a paid-off plan, one the store no longer lists (its page would not find it), or one
+    // that is not owed (under review, rejected, cancelled: the store refuses to take money for it).
     status.state === 'paid-off'
       ? el('p', { class: 'paid-off' }, t.paidOff)
-      : plan.archived
+      : plan.archived || lifecycle !== 'active'
         ? ''
         : el('div', { class: 'actions' }, button('repay', t.repay), button('method', t.paymentMethod)),
     line,

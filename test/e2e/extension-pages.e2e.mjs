@@ -367,4 +367,53 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     assert.equal(await options.isChecked(box), true);
     assert.equal(await options.count('#sites li'), 1, 'the store’s row replaces "no site yet"');
   });
+
+  it('plan page: states a plan under review, not approved (with the store’s reason) or cancelled, without actions', async () => {
+    // The store's page lists three more plans that are not owed, as its API would show them.
+    const like = served.find((p) => p.id === 'plan-2402');
+    const extra = [
+      { ...like, id: 'plan-rev', orderId: 'ORD-REV', status: 'under-review' },
+      { ...like, id: 'plan-rej', orderId: 'ORD-REJ', status: 'rejected', statusReason: '超出花呗分期可用额度' },
+      { ...like, id: 'plan-can', orderId: 'ORD-CAN', status: 'cancelled' },
+    ];
+    const bills = await openStorePage(browser, `${store.url}bills`);
+    const acks = () => bills.evaluate(() => window.fenqiAcks.filter((a) => a.of === 'plans' && a.ok).length);
+    await bills.evaluate(
+      (plans) => window.postMessage({ fenqi: 1, type: 'plans', payload: { plans } }, window.location.origin),
+      [...served, ...extra],
+    );
+    await eventually(async () => (await acks()) === 2, { message: 'the list with three more acknowledged' });
+    await bills.close();
+    const open = async (id) => {
+      const page = await browser.extensionPage(`plan.html?${new URLSearchParams({ origin: store.origin, id })}`);
+      await page.waitFor('body[data-ready="true"]');
+      return page;
+    };
+    const expected = {
+      'plan-rev': {
+        en: /^Under review: Nothing is due until the provider approves it\.$/,
+        zh: /^审核中：审核通过前无需还款。$/,
+      },
+      'plan-rej': { en: /^Not approved: 超出花呗分期可用额度$/, zh: /^未通过：超出花呗分期可用额度$/ },
+      'plan-can': { en: /^Cancelled$/, zh: /^已取消$/ },
+    };
+    for (const lang of ['en', 'zh-CN']) {
+      await options.select('#language', lang);
+      await options.waitFor(`html[lang="${lang}"]`);
+      for (const [id, words] of Object.entries(expected)) {
+        const page = await open(id);
+        assert.match(await page.text('.lifecycle'), lang === 'en' ? words.en : words.zh, `${id} in ${lang}`);
+        assert.equal(await page.count('button[data-flow]'), 0, `${id}: no Repay or Payment method`);
+        assert.ok((await page.count('tbody tr')) > 0, `${id}: its schedule is still shown`);
+        await page.close();
+      }
+      // An active plan states nothing of the kind and keeps its actions.
+      const active = await open('plan-2402');
+      assert.equal(await active.count('.lifecycle'), 0);
+      assert.equal(await active.count('button[data-flow]'), 2);
+      await active.close();
+    }
+    await options.select('#language', 'en');
+    await options.waitFor('html[lang="en"]');
+  });
 });
