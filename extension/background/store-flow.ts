@@ -6,7 +6,7 @@
  */
 import { flowUrl, isBillsPath, isFlow, storeOrigin } from '../../shared/deep-link.js';
 import type { Opened } from '../contracts.js';
-import { browser } from '../platform/browser.js';
+import { browser, type Tabs } from '../platform/browser.js';
 import { getPlan } from '../storage/plans.js';
 import { getSite } from '../storage/sites.js';
 
@@ -19,8 +19,28 @@ export async function openStoreFlow(origin: unknown, planId: unknown, flow: unkn
   const site = await getSite(plan.origin);
   const url = site?.enabled && site.billsPath ? flowUrl(plan.origin, site.billsPath, flow, plan.id) : undefined;
   if (!url) return { ok: false, reason: 'no bills page known for this site' };
-  await browser.tabs.create({ url });
+  const open = await billsTab(plan.origin, site!.billsPath!);
+  if (open?.id !== undefined) {
+    // The store's bills page is already open: bring it forward and let its panel open the flow (a hash change).
+    await browser.tabs.update(open.id, { url, active: true });
+    if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
+  } else await browser.tabs.create({ url });
   return { ok: true, url };
+}
+
+/** A tab showing `origin`'s bills page, as its content script reports; undefined when none is open. */
+async function billsTab(origin: string, billsPath: string): Promise<Tabs.Tab | undefined> {
+  const tabs = await browser.tabs.query({});
+  const places = await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? undefined
+        : (browser.tabs.sendMessage(tab.id, { fenqi: 'where' }) as Promise<{ origin?: unknown; path?: unknown }>).catch(
+            () => undefined,
+          ),
+    ),
+  );
+  return tabs.find((_, i) => places[i]?.origin === origin && places[i]?.path === billsPath);
 }
 
 /**

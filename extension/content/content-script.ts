@@ -39,3 +39,12 @@ function ackFor(of: PageMessageType | null, ack: { ok: boolean; reason?: string 
     payload: { of, ok: ack.ok === true, ...(ack.reason ? { reason: String(ack.reason) } : {}) },
   };
 }
+
+// The service worker asks each tab where it is, to reuse a store's open bills page for Repay instead of opening
+// another (it has no "tabs" permission to read tabs' URLs). Only this extension can ask; the answer is the
+// page's real location, which the page cannot change for this isolated world.
+browser.runtime.onMessage.addListener((message: unknown) =>
+  (message as { fenqi?: unknown } | null)?.fenqi === 'where'
+    ? Promise.resolve({ origin: location.origin, path: location.pathname })
+    : undefined,
+);

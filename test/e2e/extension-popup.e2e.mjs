@@ -147,4 +147,24 @@ describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
     await page.close();
     if (!popup.isClosed()) await popup.close();
   });
+
+  it('"Repay" reuses the store’s bills page when it is already open, instead of opening another tab', async () => {
+    const bills = await openStorePage(browser, `${store.url}bills`);
+    // Marks this document: the same tab, navigated by its hash only, still has it.
+    await bills.evaluate(() => (window.fenqiSameTab = true));
+    const { popup } = await openPopup();
+    await popup.click('li.plan[data-plan="plan-2402"] button[data-flow="repay"]');
+    const want = `${store.url}bills#fenqi=repay&plan=plan-2402`;
+    const page = await browser.waitForTab((url) => url === want, { message: want });
+    await page.waitFor('fenqi-bill-panel >>> dialog[open]');
+    assert.equal(await page.evaluate(() => window.fenqiSameTab), true, 'the tab that was open');
+    if (!popup.isClosed()) await popup.close();
+    const storeTabs = (await browser.tabs()).filter((t) => t.url.startsWith(`${store.url}bills`));
+    assert.deepEqual(
+      storeTabs.map((t) => t.url),
+      [want],
+      'one bills tab: no new one',
+    );
+    await page.close();
+  });
 });
