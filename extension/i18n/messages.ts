@@ -12,7 +12,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const en = {
   extName: 'fenqi — installment reminders',
   /** The popup's heading: short enough to share a 320 px line with the Options button. */
-  appName: 'fenqi installments',
+  appName: 'fenqi payments',
   nothingDue: 'fenqi: nothing due',
   /** Leads with the store's host: nothing a page wrote comes before it. `date` is already formatted (formatDate). */
   badgeTitle: (host: string, product: string, amount: string, date: string, days: number) =>

@@ -196,7 +196,7 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     assert.match(await title(), /^127\.0\.0\.1:\d+ · Redmi K70 .* overdue$/);
     await popup.reload();
     await popup.waitFor('body[data-ready="true"]');
-    assert.equal(await popup.text('h1'), 'fenqi installments');
+    assert.equal(await popup.text('h1'), 'fenqi payments');
     assert.deepEqual(await popup.texts('h2'), ['Overdue', 'Upcoming']);
     await popup.close();
   });
