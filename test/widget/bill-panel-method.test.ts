@@ -287,6 +287,13 @@ describe('<fenqi-bill-panel> deep links', () => {
     expect(visibleText($(panel, '.notice'))).to.equal('找不到分期 p-nope：它不在本店的分期账单里。');
   });
 
+  it('opens no 修改支付方式 for a paid-off plan from a deep link, and says why', async () => {
+    history.replaceState(null, '', '#fenqi=method&plan=plan-paid-off');
+    const panel = await panelWith();
+    expect($(panel, 'dialog')).to.be.null;
+    expect(visibleText($(panel, '.notice'))).to.equal('这笔分期已还清，不再扣款，无需修改支付方式。');
+  });
+
   it('says there is nothing to repay on a paid-off plan', async () => {
     history.replaceState(null, '', '#fenqi=repay&plan=plan-paid-off');
     const panel = await panelWith();

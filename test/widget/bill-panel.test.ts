@@ -105,12 +105,22 @@ describe('<fenqi-bill-panel> plans', () => {
     expect(visibleText(planItem(panel, 'plan-due-soon').querySelector('[part="badge"]')!)).to.equal('今天到期');
   });
 
-  it('marks a paid-off plan and offers no repayment for it', async () => {
+  it('marks a paid-off plan and offers nothing to pay or change for it: no Repay, no 修改支付方式, no auto-debit line', async () => {
     const panel = await panelWith();
     const item = planItem(panel, 'plan-paid-off');
     expect(visibleText(item.querySelector('[part="badge"]')!)).to.equal('已还清');
     expect(visibleText(item)).to.contain('3/3期');
     expect(item.querySelector('button.repay')).to.be.null;
+    expect(item.querySelector('button.method')).to.be.null;
+    expect(item.querySelector('.auto-debit')).to.be.null;
+    expect(visibleText(item)).not.to.contain('自动扣款');
+    // A running plan beside it still has all three.
+    const running = planItem(panel, 'plan-overdue');
+    expect([
+      running.querySelector('button.repay'),
+      running.querySelector('button.method'),
+      running.querySelector('.auto-debit'),
+    ]).not.to.include(null);
   });
 
   it('gives amounts a spoken form for screen readers', async () => {

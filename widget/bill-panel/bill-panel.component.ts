@@ -428,7 +428,9 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
     if (!plan || !status) return this.notify({ text: t.unknownPlan(planId) });
     // Under review, rejected or cancelled: nothing is owed, nothing to pay or change (a deep link included).
     if (lifecycleOf(plan) !== 'active') return this.notify({ text: t.errors['plan-not-active']!, info: true });
-    if (flow === 'repay' && status.state === 'paid-off') return this.notify({ text: t.alreadyPaidOff });
+    // Paid off: nothing to repay, and no payment method that would ever be charged (a deep link included).
+    if (status.state === 'paid-off')
+      return this.notify({ text: flow === 'repay' ? t.alreadyPaidOff : t.paidOffNoMethod });
     this.notice = null;
     this.#opener = this.#focused();
     this.#opening = true;
@@ -541,16 +543,23 @@ export class FenqiBillPanel extends FenqiElement<BillPanelEvents> implements Flo
         ${this.#badge(status, life)}
       </p>
       ${due && due.lateCharge > 0 ? html`<p class="meta error">${t.lateCharge(this.money(due.lateCharge))}</p>` : nothing}
-      <p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>
+      ${
+        // A paid-off plan has nothing left to debit or pay: no auto-debit line, no Repay, no 修改支付方式.
+        status.state !== 'paid-off'
+          ? html`<p class="meta auto-debit">${plan.autoDebit ? t.autoDebitOn(method) : t.autoDebitOff}</p>`
+          : nothing
+      }
       <div class="actions">
         ${
           status.state !== 'paid-off'
             ? html`<button class="primary repay" part="button" @click=${() => this.openFlow('repay', plan.id)}>
-                ${t.repay}
-              </button>`
+                  ${t.repay}
+                </button>
+                <button class="method" part="button" @click=${() => this.openFlow('method', plan.id)}>
+                  ${t.changeMethod}
+                </button>`
             : nothing
         }
-        <button class="method" part="button" @click=${() => this.openFlow('method', plan.id)}>${t.changeMethod}</button>
         <button
           class="toggle"
           part="button"

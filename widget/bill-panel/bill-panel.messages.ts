@@ -44,6 +44,7 @@ export interface BillPanelMessages {
   done: string;
   unknownPlan: (id: string) => string;
   alreadyPaidOff: string;
+  paidOffNoMethod: string;
   // repay dialog
   repayTitle: (product: string) => string;
   byInstallment: string;
@@ -160,6 +161,7 @@ const zh: BillPanelMessages = {
   done: '完成',
   unknownPlan: (id) => `找不到分期 ${id}：它不在本店的分期账单里。`,
   alreadyPaidOff: '这笔分期已还清，无需还款。',
+  paidOffNoMethod: '这笔分期已还清，不再扣款，无需修改支付方式。',
   repayTitle: (p) => `立即还款 · ${p}`,
   byInstallment: '按期还款',
   payoff: '全部结清（提前还款）',
@@ -272,6 +274,7 @@ const en: BillPanelMessages = {
   done: 'Done',
   unknownPlan: (id) => `There is no plan ${id} among your plans at this store.`,
   alreadyPaidOff: 'This plan is paid off: there is nothing to repay.',
+  paidOffNoMethod: 'This plan is paid off: nothing more will be charged, so there is no payment method to change.',
   repayTitle: (p) => `Repay · ${p}`,
   byInstallment: 'Pay installments',
   payoff: 'Pay off everything (early payoff)',
