@@ -13,6 +13,7 @@ import {
   type PageMessageType,
 } from '../../shared/bridge.js';
 import { browser } from '../platform/browser.js';
+import { deliver } from './deliver.js';
 
 function reply(message: ExtensionMessage): void {
   window.postMessage(message, window.location.origin);
@@ -26,8 +27,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!parsed.ok) return reply(ackFor(isPageMessageType(event.data.type) ? event.data.type : null, parsed));
   const { type } = parsed.value;
   if (type === 'hello') reply({ fenqi: 1, type: 'present', payload: { version: BRIDGE_VERSION } });
-  browser.runtime
-    .sendMessage(parsed.value)
+  // Sent again if the background was stopping and refused it undelivered (deliver.ts).
+  deliver(() => browser.runtime.sendMessage(parsed.value))
     .then((ack) => reply(ackFor(type, ack as { ok: boolean; reason?: string })))
     .catch(() => reply(ackFor(type, { ok: false, reason: 'extension unavailable' })));
 });
