@@ -115,6 +115,9 @@ function createStub() {
         opened.push(url);
         return { id: opened.length, url };
       },
+      // No store page is open in a unit test: Repay opens a new tab (reusing an open one is an e2e test).
+      query: async () => [],
+      sendMessage: async () => undefined,
     },
     i18n: {
       getUILanguage: () => uiLanguage,
