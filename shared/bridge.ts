@@ -13,17 +13,22 @@
  * of up to 360 installments, every text at its longest, about 10 MB) is under MAX_MESSAGE_BYTES (16 MiB), so
  * the size check refuses only what no store sends; counts and lengths are checked as the parse walks.
  * Plans carry no origin (see shared/plan.ts): the extension stores them under the origin the browser stamped.
+ *
+ * `plans` may carry `store`, the store's name as its page announces it in its metadata (`<meta
+ * name="application-name">`, else `<meta property="og:site_name">`). The extension's content script sets it from
+ * the page's document (extension/content/store-name.ts), replacing whatever the page put there; the extension
+ * shows it only beside the host the browser stamped, never instead of it.
  */
 import { MAX_MESSAGE_BYTES, MAX_PLANS_PER_LIST } from './limits.js';
 import { parsePlan, type Plan } from './plan.js';
-import { list, oneOf, record, uniqueIds } from './checks.js';
+import { list, oneOf, record, text, uniqueIds } from './checks.js';
 import { invalid, parsed, type Parsed } from './validate.js';
 
 export const BRIDGE_VERSION = 1;
 
 export interface PageMessages {
   hello: { widget: 'selector' | 'bill-panel' };
-  plans: { plans: Plan[] };
+  plans: { plans: Plan[]; store?: string };
   repaid: { plan: Plan };
   'method-changed': { plan: Plan };
 }
@@ -61,6 +66,7 @@ function payload<T extends PageMessageType>(type: T, value: unknown): PageMessag
           plans.map((p, i) => parsePlan(p, `payload.plans[${i}]`)),
           'payload.plans',
         ),
+        ...(o.store === undefined ? {} : { store: text(o.store, 'payload.store') }),
       } as PageMessages[T];
     }
     case 'repaid':

@@ -17,6 +17,9 @@
 /** The longest page-given text the extension shows, in characters (code points). */
 export const MAX_DISPLAY_CHARS = 80;
 
+/** The longest store name shown (extension/content/store-name.ts): a name, not a slogan; its host is shown under it. */
+export const STORE_NAME_CHARS = 40;
+
 const LONE_SURROGATE = /\p{Cs}/gu;
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}\s]+/gu;

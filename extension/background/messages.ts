@@ -30,9 +30,9 @@ const handlers: { [T in PageMessageType]: Handler<T> } = {
   async hello() {
     return undefined;
   },
-  plans: ({ plans }, { origin, billsPath }) => syncOrigin(origin, plans, billsPath),
-  repaid: ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
-  'method-changed': ({ plan }, { origin, billsPath }) => putPlan(origin, plan, billsPath),
+  plans: ({ plans, store }, { origin, billsPath }) => syncOrigin(origin, plans, { billsPath, name: store }),
+  repaid: ({ plan }, { origin, billsPath }) => putPlan(origin, plan, { billsPath }),
+  'method-changed': ({ plan }, { origin, billsPath }) => putPlan(origin, plan, { billsPath }),
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Runs on https pages and localhost. It does nothing until the page posts a fenqi envelope from its own
- * window; then it checks the message and forwards it to the service worker, which stamps the origin.
+ * window; then it checks the message (to a `plans` message it adds the store's name from the page's metadata,
+ * store-name.ts) and forwards it to the service worker, which stamps the origin.
  * It answers the page with `present` and acknowledgements only (one for every fenqi message, a refusal with
  * its reason): never plan data.
  */
@@ -14,6 +15,7 @@ import {
 } from '../../shared/bridge.js';
 import { browser } from '../platform/browser.js';
 import { deliver } from './deliver.js';
+import { announcedStoreName } from './store-name.js';
 
 function reply(message: ExtensionMessage): void {
   window.postMessage(message, window.location.origin);
@@ -25,10 +27,17 @@ window.addEventListener('message', (event: MessageEvent) => {
   const parsed = parsePageMessage(event.data);
   // A refusal says what was wrong; it stays in this tab (nothing reaches the service worker).
   if (!parsed.ok) return reply(ackFor(isPageMessageType(event.data.type) ? event.data.type : null, parsed));
-  const { type } = parsed.value;
+  const message = parsed.value;
+  const { type } = message;
   if (type === 'hello') reply({ fenqi: 1, type: 'present', payload: { version: BRIDGE_VERSION } });
+  // A store's plans go with its name as the page's metadata announces it, not as the message says.
+  if (message.type === 'plans') {
+    const { store: _said, ...rest } = message.payload;
+    const store = announcedStoreName(document);
+    message.payload = store ? { ...rest, store } : rest;
+  }
   // Sent again if the background was stopping and refused it undelivered (deliver.ts).
-  deliver(() => browser.runtime.sendMessage(parsed.value))
+  deliver(() => browser.runtime.sendMessage(message))
     .then((ack) => reply(ackFor(type, ack as { ok: boolean; reason?: string })))
     .catch(() => reply(ackFor(type, { ok: false, reason: 'extension unavailable' })));
 });

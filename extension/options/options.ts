@@ -3,6 +3,7 @@
  * stored until it is on), reminder days, language, one switch per site, export, import and delete all.
  */
 import { localToday } from '../../shared/dates.js';
+import { displayText, STORE_NAME_CHARS } from '../../shared/display-text.js';
 import type { Messages } from '../i18n/messages.js';
 import { ask, el, pageContext } from '../ui/page.js';
 import { toBackup } from '../storage/backup.js';
@@ -44,7 +45,24 @@ async function renderSites(): Promise<void> {
             await ask('set-site', { origin: site.origin, enabled: box.checked });
             status.textContent = t.saved;
           });
-          return el('li', {}, el('label', { class: 'check' }, box, ' ', t.siteOn(site.origin)));
+          // "记录 fenqi 演示商城" over its origin when the store announced its name; else "记录 https://…".
+          const name = site.name && displayText(site.name, STORE_NAME_CHARS);
+          return el(
+            'li',
+            {},
+            el(
+              'label',
+              { class: 'check' },
+              box,
+              ' ',
+              el(
+                'span',
+                { class: 'site' },
+                t.siteOn(name || site.origin),
+                name ? el('span', { class: 'host', dir: 'ltr' }, site.origin) : null,
+              ),
+            ),
+          );
         })),
   );
   $('#sites').dataset.sites = String(sites.length);

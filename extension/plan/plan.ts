@@ -1,7 +1,7 @@
 /**
  * The plan page (`plan.html?origin=…&id=…`): one stored plan's full schedule with each installment's state
  * on the shopper's today, and the same "Repay" / "Payment method" buttons as the popup (none for a paid-off
- * plan or one the store no longer lists). An unpaid
+ * plan or one the store no longer lists), under the store's name and host. An unpaid
  * installment's amount is what paying it costs today (`amountDue`, late charge included); page-given names
  * go through `displayText`.
  */
@@ -11,14 +11,18 @@ import { displayText } from '../../shared/display-text.js';
 import { localToday } from '../../shared/dates.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { Flow } from '../../shared/deep-link.js';
-import { ask, el, pageContext } from '../ui/page.js';
+import { ask, el, pageContext, storeLine } from '../ui/page.js';
 import { getPlan } from '../storage/plans.js';
+import { getSite } from '../storage/sites.js';
 import { lifecycleOf } from '../../shared/plan.js';
 
 const main = document.querySelector('main')!;
 const params = new URLSearchParams(location.search);
 const { t, locale, settings } = await pageContext();
-const plan = await getPlan(params.get('origin') ?? '', params.get('id') ?? '');
+const [plan, site] = await Promise.all([
+  getPlan(params.get('origin') ?? '', params.get('id') ?? ''),
+  getSite(params.get('origin') ?? ''),
+]);
 document.title = `${t.planTitle} · fenqi`;
 
 if (!plan) {
@@ -77,7 +81,7 @@ if (!plan) {
         );
   main.append(
     el('h1', {}, displayText(plan.product)),
-    el('p', { class: 'origin' }, plan.origin),
+    storeLine(plan.origin, site?.name, 'p'),
     el(
       'p',
       {},

@@ -1,7 +1,7 @@
 /**
  * The popup: plans that need paying, overdue first, then upcoming by date (the `by-due` index's order), one
- * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's origin as the browser
- * stamped it, the order (page-given names through `displayText`), what is owed now (`amountDue`: an overdue
+ * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's name as its page announced
+ * it and the host the browser stamped (ui/page.ts `storeLine`), the order (page-given names through `displayText`), what is owed now (`amountDue`: an overdue
  * installment's late charge included) and its date, and progress; "Repay" and "Payment method" ask the
  * service worker to open the store's own page. Plans under the provider's review (审核中) are listed after them
  * as such: nothing is owed on them yet, so no amount, countdown or actions.
@@ -10,7 +10,7 @@ import { planStatus } from '../../shared/bill-state.js';
 import { displayText } from '../../shared/display-text.js';
 import { formatDate, formatFen } from '../../shared/format.js';
 import type { IsoDate } from '../../shared/plan.js';
-import { ask, el, pageContext, type PageContext } from '../ui/page.js';
+import { ask, el, pageContext, storeLine, storeNames, type PageContext } from '../ui/page.js';
 import { duePlans, plansUnderReview } from '../storage/plans.js';
 import type { StoredPlan } from '../storage/schema.js';
 import type { Flow } from '../../shared/deep-link.js';
@@ -18,7 +18,25 @@ import { browser } from '../platform/browser.js';
 
 export const PAGE_SIZE = 50;
 
-function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: PageContext): HTMLElement {
+/** The page's words and settings, and the names stores announced (by origin). */
+type PopupContext = PageContext & { names: Map<string, string> };
+
+/** Where and what: the store, then the product and the order (the order moves to the next line whole). */
+function whereAndWhat(plan: StoredPlan, { t, names }: PopupContext): HTMLElement[] {
+  return [
+    storeLine(plan.origin, names.get(plan.origin)),
+    el(
+      'div',
+      { class: 'product' },
+      el('span', {}, displayText(plan.product)),
+      ' ',
+      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
+    ),
+  ];
+}
+
+function planItem(plan: StoredPlan, today: IsoDate, context: PopupContext): HTMLElement {
+  const { locale, t, settings } = context;
   // Only plans with something unpaid are listed, so there is always a next installment.
   const status = planStatus(plan, today, { dueSoonDays: Math.max(0, ...settings.reminderDays) });
   const next = status.next!;
@@ -41,14 +59,7 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
   return el(
     'li',
     { class: `plan ${status.state}`, 'data-plan': plan.id, 'data-origin': plan.origin, 'data-due': plan.nextDue },
-    el('div', { class: 'origin' }, plan.origin),
-    el(
-      'div',
-      { class: 'product' },
-      displayText(plan.product),
-      ' · ',
-      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
-    ),
+    ...whereAndWhat(plan, context),
     el(
       'div',
       { class: 'next' },
@@ -77,19 +88,13 @@ function planItem(plan: StoredPlan, today: IsoDate, { locale, t, settings }: Pag
 }
 
 /** A plan under review: where and what, and that nothing is due yet. */
-function reviewItem(plan: StoredPlan, { t, locale }: PageContext): HTMLElement {
+function reviewItem(plan: StoredPlan, context: PopupContext): HTMLElement {
+  const { t, locale } = context;
   const total = plan.installments.reduce((sum, it) => sum + it.principal + it.fee, 0);
   return el(
     'li',
     { class: 'plan under-review', 'data-plan': plan.id, 'data-origin': plan.origin },
-    el('div', { class: 'origin' }, plan.origin),
-    el(
-      'div',
-      { class: 'product' },
-      displayText(plan.product),
-      ' · ',
-      el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
-    ),
+    ...whereAndWhat(plan, context),
     el(
       'div',
       { class: 'next' },
@@ -104,7 +109,8 @@ function reviewItem(plan: StoredPlan, { t, locale }: PageContext): HTMLElement {
 
 /** Loads and renders the popup into `root`; resolves when the first page is on screen. */
 export async function showPopup(root: HTMLElement, today: IsoDate): Promise<void> {
-  const context = await pageContext();
+  const [page, names] = await Promise.all([pageContext(), storeNames()]);
+  const context: PopupContext = { ...page, names };
   const { t, settings } = context;
   root.replaceChildren();
   const status = el('p', { class: 'status', role: 'status' });

@@ -2,13 +2,15 @@
  * The export file and its checks. An import is parsed and checked in full before anything is written, then
  * written in one transaction (snapshot.ts `restore`): all of it or none of it.
  *
- * { "fenqi": "backup", "version": 1, "exportedAt": "…", "settings": {…}, "sites": [{ origin, billsPath, enabled }],
+ * { "fenqi": "backup", "version": 1, "exportedAt": "…", "settings": {…},
+ *   "sites": [{ origin, billsPath, enabled, name? }],
  *   "plans": [{ …plan as a store announced it, origin, archived, seenAt }] }
  * Derived fields (next due date) are recomputed on import; sent reminders are not exported.
  */
 import { isBillsPath, storeOrigin } from '../../shared/deep-link.js';
 import { parsePlan } from '../../shared/plan.js';
-import { bool, list, record } from '../../shared/checks.js';
+import { bool, list, record, text } from '../../shared/checks.js';
+import { displayText, STORE_NAME_CHARS } from '../../shared/display-text.js';
 import { invalid, parsed, type Parsed } from '../../shared/validate.js';
 import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../contracts.js';
 import { toStored } from './plans.js';
@@ -32,10 +34,13 @@ function site(value: unknown, path: string): Site {
   const o = record(value, path);
   if (o.billsPath !== null && !isBillsPath(o.billsPath))
     invalid(`${path}.billsPath`, 'expected a path starting with /');
+  // A store's name (optional) is page-given text: cleaned as when its page announced it.
+  const name = o.name === undefined ? '' : displayText(text(o.name, `${path}.name`), STORE_NAME_CHARS, '');
   return {
     origin: origin(o.origin, `${path}.origin`),
     billsPath: o.billsPath,
     enabled: bool(o.enabled, `${path}.enabled`),
+    ...(name ? { name } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * reminders and popup.
  */
 import { outstandingOf } from '../../shared/bill-state.js';
+import { displayText, STORE_NAME_CHARS } from '../../shared/display-text.js';
 import { lifecycleOf, type IsoDate, type Plan } from '../../shared/plan.js';
 import type { IDBPTransaction } from 'idb';
 import { DEFAULT_SETTINGS } from '../contracts.js';
@@ -54,13 +55,24 @@ function oldestArchived(plans: Iterable<StoredPlan>, need: number): [string, str
   return archived.length < need ? undefined : archived.slice(0, need).map((p) => [p.origin, p.id]);
 }
 
+/** What the sending page tells about its store besides plans: where its bills page is, and the store's name. */
+export interface StorePage {
+  /** The sending page's path, when it is a bills path (background/messages.ts `billsPathFrom`). */
+  billsPath?: string;
+  /** The store's name as the page announced it (content/store-name.ts); absent leaves the stored one. */
+  name?: string;
+}
+
 /**
  * The one path by which page data is written. In the same transaction as the write it checks that tracking is
  * on, that neither the origin nor its site is switched off, and the caps: a site over MAX_PLANS_PER_SITE, or all
  * sites over MAX_PLANS, first loses its (or anyone's) archived plans, oldest first. Still over a cap, the whole
- * write is refused and nothing changes. Records the bills path.
+ * write is refused and nothing changes. Records the bills path and the store's name.
  */
-async function writeForOrigin(origin: string, billsPath: string | undefined, write: PlanWrite): Promise<WriteResult> {
+async function writeForOrigin(origin: string, page: StorePage, write: PlanWrite): Promise<WriteResult> {
+  const { billsPath } = page;
+  // Cleaned again here (the content script already did): what is stored is what may be shown.
+  const name = displayText(page.name, STORE_NAME_CHARS, '') || undefined;
   const tx: WriteTx = (await db()).transaction(['settings', 'sites', 'plans', 'reminders'], 'readwrite');
   const done = tx.done.catch(() => undefined);
   const writes: Promise<unknown>[] = [];
@@ -106,8 +118,16 @@ async function writeForOrigin(origin: string, billsPath: string | undefined, wri
   }
   // Puts first, then deletes: a plan archived by this very write may be among the oldest trimmed.
   writes.push(...deletePlans(tx, trimmed));
-  if (changed.length > 0 && (!own || (billsPath && own.billsPath !== billsPath))) {
-    writes.push(sites.put({ origin, billsPath: billsPath ?? own?.billsPath ?? null, enabled: true }));
+  if (changed.length > 0 && (!own || (billsPath && own.billsPath !== billsPath) || (name && own.name !== name))) {
+    const known = name ?? own?.name;
+    writes.push(
+      sites.put({
+        origin,
+        billsPath: billsPath ?? own?.billsPath ?? null,
+        enabled: true,
+        ...(known ? { name: known } : {}),
+      }),
+    );
   }
   await Promise.all([...writes, done]);
   return { ok: true };
@@ -117,8 +137,13 @@ async function writeForOrigin(origin: string, billsPath: string | undefined, wri
  * Replaces what one origin shows with `plans`: upserts each, archives the ones no longer listed (never
  * deletes them). One transaction, so a failure leaves the previous copy whole.
  */
-export function syncOrigin(origin: string, plans: Plan[], billsPath?: string, now = Date.now()): Promise<WriteResult> {
-  return writeForOrigin(origin, billsPath, (existing) => {
+export function syncOrigin(
+  origin: string,
+  plans: Plan[],
+  page: StorePage = {},
+  now = Date.now(),
+): Promise<WriteResult> {
+  return writeForOrigin(origin, page, (existing) => {
     const listed = new Set(plans.map((p) => p.id));
     const changed = plans.map((p) => toStored(origin, p, false, now));
     for (const old of existing.values()) {
@@ -129,8 +154,8 @@ export function syncOrigin(origin: string, plans: Plan[], billsPath?: string, no
 }
 
 /** Upserts one plan of one origin (after a repayment or a method change). */
-export function putPlan(origin: string, plan: Plan, billsPath?: string, now = Date.now()): Promise<WriteResult> {
-  return writeForOrigin(origin, billsPath, () => [toStored(origin, plan, false, now)]);
+export function putPlan(origin: string, plan: Plan, page: StorePage = {}, now = Date.now()): Promise<WriteResult> {
+  return writeForOrigin(origin, page, () => [toStored(origin, plan, false, now)]);
 }
 
 export async function getPlan(origin: string, id: string): Promise<StoredPlan | undefined> {

@@ -57,6 +57,11 @@ export interface Site {
   billsPath: string | null;
   /** False once the shopper switched this site off: its plans are deleted and its messages refused. */
   enabled: boolean;
+  /**
+   * The store's name as its bills page last announced it (content/store-name.ts), cleaned; absent until a page
+   * announced one. Shown above the host, never instead of it.
+   */
+  name?: string;
 }
 
 /** The `nextDue` of a plan with nothing left to pay: after every real date, so the index sorts it last. */

@@ -120,4 +120,26 @@ describe(`the bridge with the built extension (${ENGINE_NAME})`, () => {
     }
     assert.deepEqual(await readStore(options, 'plans'), before);
   });
+
+  it('files the store’s name as its page’s metadata announces it, cleaned; never a name the message claims', async () => {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const siteName = async () => (await readStore(options, 'sites')).find((s) => s.origin === origin)?.name;
+    // The message names itself; the page announces nothing: the content script replaces the claim with nothing.
+    const claimed = { fenqi: 1, type: 'plans', payload: { plans: [storePlan('N', 3)], store: '支付宝官方' } };
+    assert.deepEqual(await post(claimed), { of: 'plans', ok: true });
+    assert.equal(await siteName(), undefined);
+    // The page announces a name with a direction override and a line break in it, longer than a name needs.
+    await page.evaluate(() => {
+      const meta = Object.assign(document.createElement('meta'), { name: 'application-name' });
+      meta.content = `moc.yapila\u202E Pay\nNow ${'长'.repeat(50)}`;
+      document.head.append(meta);
+    });
+    assert.deepEqual(await post(claimed), { of: 'plans', ok: true });
+    assert.equal(await siteName(), `moc.yapila Pay Now ${'长'.repeat(20)}…`);
+    // The plan page shows it over the host the browser stamped.
+    const planPage = await browser.extensionPage(`plan.html?${new URLSearchParams({ origin, id: 'N' })}`);
+    await planPage.waitFor('body[data-ready="true"]');
+    assert.deepEqual(await planPage.texts('.origin > span'), [await siteName(), new URL(origin).host]);
+    await planPage.close();
+  });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   badgeText,
+  DEMO_STORE_NAME,
   ENGINE_NAME,
   eventually,
   launchWithExtension,
@@ -75,7 +76,8 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     const page = await browser.extensionPage(`plan.html?${new URLSearchParams({ origin: store.origin, id: plan.id })}`);
     await page.waitFor('body[data-ready="true"]');
     assert.equal(await page.text('h1'), plan.product);
-    assert.equal(await page.text('.origin'), store.origin);
+    // The store's name as its bills page announced it, over the host the browser stamped.
+    assert.deepEqual(await page.texts('.origin > span'), [DEMO_STORE_NAME, new URL(store.origin).host]);
     const rows = await page.evalAll('tbody tr', (trs) =>
       trs.map((tr) => ({
         className: tr.className,
@@ -366,6 +368,8 @@ describe(`the extension’s plan and options pages (${ENGINE_NAME})`, () => {
     await options.waitFor(box);
     assert.equal(await options.isChecked(box), true);
     assert.equal(await options.count('#sites li'), 1, 'the store’s row replaces "no site yet"');
+    // Its name as its page announced it, over its origin.
+    assert.deepEqual((await options.text('#sites li')).split('\n'), [`Track ${DEMO_STORE_NAME}`, store.origin]);
   });
 
   it('plan page: states a plan under review, not approved (with the store’s reason) or cancelled, without actions', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   daysFromTo,
+  DEMO_STORE_NAME,
   ENGINE_NAME,
   eventually,
   launchWithExtension,
@@ -62,7 +63,8 @@ describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
       items.map((li) => ({
         list: li.closest('ol').id,
         id: li.dataset.plan,
-        origin: li.querySelector('.origin').textContent,
+        store: li.querySelector('.origin .store-name')?.textContent,
+        host: li.querySelector('.origin .host').textContent,
         product: li.querySelector('.product').textContent,
         amount: li.querySelector('.amount').textContent,
         datetime: li.querySelector('time').getAttribute('datetime'),
@@ -81,8 +83,10 @@ describe(`the popup in the built extension (${ENGINE_NAME})`, () => {
     return {
       list: days < 0 ? 'overdue' : 'upcoming',
       id: plan.id,
-      origin: store.origin,
-      product: `${plan.product} · Order ${plan.orderId}`,
+      // The name the store's bills page announced, and the host the browser stamped under it.
+      store: DEMO_STORE_NAME,
+      host: new URL(store.origin).host,
+      product: `${plan.product} Order ${plan.orderId}`,
       // What is owed now, late charge included: the figure the store's panel shows and its server charges.
       amount: yuan(amountDue(plan, { count: 1 }, localToday()).total),
       datetime: next.dueDate,

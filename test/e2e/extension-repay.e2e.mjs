@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   badgeText,
+  DEMO_STORE_NAME,
   ENGINE_NAME,
   eventually,
   expectedBadge,
@@ -51,7 +52,8 @@ describe(`repaying from the extension (${ENGINE_NAME})`, () => {
     const popup = await browser.extensionPage('popup.html');
     await popup.waitFor('body[data-ready="true"]');
     const planId = await popup.attr('li.plan', 'data-plan');
-    assert.equal(await popup.text('li.plan .origin'), store.origin);
+    const where = await popup.texts(`li.plan[data-plan="${planId}"] .origin > span`);
+    assert.deepEqual(where, [DEMO_STORE_NAME, new URL(store.origin).host], 'its name over its host');
     await popup.click('li.plan button[data-flow="repay"]');
     const want = `${store.url}bills#fenqi=repay&plan=${encodeURIComponent(planId)}`;
     const storePage = await browser.waitForTab((url) => url === want, { message: want });

@@ -61,7 +61,10 @@ describe('the popup', () => {
       pageSender(`${SHOP}/bills`),
     );
     await handlePageMessage(
-      envelope('plans', { plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 })] }),
+      envelope('plans', {
+        plans: [plan('later', [20]), plan('late', [-1, 29]), plan('paid', [-3], { paid: 1 })],
+        store: 'Shop of Examples',
+      }),
       pageSender(`${SHOP}/bills`),
     );
     await handlePageMessage(
@@ -72,7 +75,12 @@ describe('the popup', () => {
     expect(ids(root, 'overdue')).to.deep.equal(['oldest', 'late']);
     expect(ids(root, 'upcoming')).to.deep.equal(['soon', 'later']);
     const late = root.querySelector<HTMLElement>('li[data-plan="late"]')!;
-    expect(late.querySelector('.origin')!.textContent).to.equal(SHOP);
+    // The store's name as its page announced it, over the host the browser stamped; a store that announced none
+    // shows its host alone.
+    expect(late.querySelector('.origin .store-name')!.textContent).to.equal('Shop of Examples');
+    expect(late.querySelector('.origin .host')!.textContent).to.equal('shop.example');
+    const oldest = root.querySelector<HTMLElement>('li[data-plan="oldest"] .origin')!;
+    expect([oldest.querySelector('.store-name'), oldest.textContent]).to.deep.equal([null, 'other.example']);
     expect(late.querySelector('.order')!.textContent).to.equal('Order ORD-late');
     // What is owed now (amountDue): ¥105.00 plus one day's late charge at 0.05 % a day.
     expect(late.querySelector('.amount')!.textContent).to.equal('¥105.05');

@@ -95,7 +95,7 @@ describe('requests from the extension’s own pages', () => {
   });
 
   it('export to JSON and import it back, the same records', async () => {
-    await fromPage(envelope('plans', { plans: [plan('A', [3]), plan('B', [-1], { paid: 0 })] }));
+    await fromPage(envelope('plans', { plans: [plan('A', [3]), plan('B', [-1], { paid: 0 })], store: '示例商城' }));
     await fromPage(envelope('plans', { plans: [plan('A', [3])] }));
     await fromPage(envelope('plans', { plans: [plan('Z', [9])] }), `${OTHER}/b`);
     const before = await snapshot();
@@ -103,6 +103,11 @@ describe('requests from the extension’s own pages', () => {
     await fromExtension('delete-all', {});
     expect(await fromExtension('import', { json: file })).to.deep.equal({ ok: true, plans: 3 });
     expect(await snapshot()).to.deep.equal(before);
+    // The store's name its page announced travels with its site.
+    expect(Object.fromEntries(before.sites.map((s) => [s.origin, s.name]))).to.deep.equal({
+      [SHOP]: '示例商城',
+      [OTHER]: undefined,
+    });
     expect(stub.state.badge.text).to.equal('3d');
   });
 
@@ -123,6 +128,8 @@ describe('requests from the extension’s own pages', () => {
       broken((f) => f.plans.push(f.plans[0])),
       broken((f) => (f.sites[0].billsPath = '//evil.example/')),
       broken((f) => (f.sites = [])),
+      broken((f) => (f.sites[0].name = 7)),
+      broken((f) => (f.sites[0].name = '')),
       broken((f) => (f.settings.reminderDays = ['3'])),
       broken((f) => (f.version = 2)),
     ]) {

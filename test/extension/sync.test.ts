@@ -52,6 +52,27 @@ describe('syncing the plans a store page announces', () => {
     expect((await getPlan(SHOP, 'A'))!.nextDue).to.equal(plan('A', [5, 35]).installments[1]!.dueDate);
   });
 
+  it("keeps the store's name as its page announced it, cleaned; a message without one leaves it", async () => {
+    // The content script sets `store` from the page's metadata; a name with a direction override and a line break.
+    const announced = 'Shop \u202Eelpmaxe\nof Examples ' + 'x'.repeat(60);
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [5])], store: announced }), fromShop);
+    const named = (await getSite(SHOP))!.name!;
+    expect(named).to.equal(`Shop elpmaxe of Examples ${'x'.repeat(14)}…`);
+    expect(Array.from(named).length).to.equal(40);
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [5])] }), fromShop);
+    await handlePageMessage(envelope('repaid', { plan: plan('A', [5], { paid: 1 }) }), fromShop);
+    expect((await getSite(SHOP))!.name).to.equal(named);
+    // Renamed: the latest announcement wins. Only text reaches the store; a page's number is refused whole.
+    await handlePageMessage(envelope('plans', { plans: [plan('A', [5])], store: '示例商城' }), fromShop);
+    expect((await getSite(SHOP))!.name).to.equal('示例商城');
+    const bad = await handlePageMessage({ fenqi: 1, type: 'plans', payload: { plans: [], store: 7 } }, fromShop);
+    expect(bad).to.deep.equal({ ok: false, reason: 'payload.store: expected a string' });
+    expect((await getSite(SHOP))!.name).to.equal('示例商城');
+    // Another origin has its own name, or none.
+    await handlePageMessage(envelope('plans', { plans: [plan('Z', [5])] }), fromOther);
+    expect((await getSite(OTHER))!.name).to.equal(undefined);
+  });
+
   it('archives plans the store no longer lists, never deletes them, and revives them when listed again', async () => {
     await handlePageMessage(envelope('plans', { plans: [plan('A', [5]), plan('B', [9])] }), fromShop);
     await handlePageMessage(envelope('plans', { plans: [plan('B', [9])] }), fromShop);

@@ -11,6 +11,9 @@ import { watchAnswers } from './contract.mjs';
 
 export const EXTENSION_DIR = resolve('dist/extension');
 
+/** The demo store's name, as its pages announce it (`<meta name="application-name">` in demo/public/*.html). */
+export const DEMO_STORE_NAME = 'fenqi 演示商城';
+
 /**
  * Starts the demo store on a free port with an empty data folder of its own, or on `dataDir` when given
  * (`startDemoStore(dir)` or `startDemoStore({ dataDir })`; then `close()` leaves the folder). The server's log lines (demo SMS codes included) are kept in `log`

@@ -16,7 +16,16 @@ import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, ENGINE_NAMES, ensureEngines } from '../../scripts/browsers.mjs';
 import { eventually, EXTENSION_DIR } from './e2e.mjs';
 
-export { daysFromTo, eventually, expectedBadge, localToday, readStore, startDemoStore, unpaid } from './e2e.mjs';
+export {
+  daysFromTo,
+  DEMO_STORE_NAME,
+  eventually,
+  expectedBadge,
+  localToday,
+  readStore,
+  startDemoStore,
+  unpaid,
+} from './e2e.mjs';
 
 /** The engine this run drives: `FENQI_E2E_ENGINE` (scripts/test.mjs sets it), Chromium by default. */
 export const ENGINE = process.env.FENQI_E2E_ENGINE ?? 'chromium';

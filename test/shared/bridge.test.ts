@@ -47,6 +47,19 @@ describe('bridge: page messages', () => {
     if (parsed.ok) expect(parsed.value).to.deep.equal(sent);
   });
 
+  it("carries the store's name with its plans: text of 1–200 characters, or none", () => {
+    const named = envelope('plans', { plans: [plan()], store: '示例商城' });
+    const parsed = parsePageMessage(named);
+    expect(parsed.ok && parsed.value).to.deep.equal(named);
+    expect(reason(envelope('plans', { plans: [], store: '' }))).to.equal('payload.store: expected 1–200 characters');
+    expect(reason(envelope('plans', { plans: [], store: 'x'.repeat(201) }))).to.equal(
+      'payload.store: expected 1–200 characters',
+    );
+    expect(reason({ fenqi: 1, type: 'plans', payload: { plans: [], store: ['示例商城'] } })).to.equal(
+      'payload.store: expected a string',
+    );
+  });
+
   it('drops keys it does not know, including a page-claimed origin', () => {
     const sneaky = { ...plan(), origin: 'https://bank.example', extra: 1 };
     const parsed = parsePageMessage({ fenqi: 1, type: 'repaid', payload: { plan: sneaky } });
