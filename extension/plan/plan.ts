@@ -82,14 +82,15 @@ if (!plan) {
   main.append(
     el('h1', {}, displayText(plan.product)),
     storeLine(plan.origin, site?.name, 'p'),
+    // Side by side while they fit, each moving to the next line whole (no "·" left dangling at a line's end).
     el(
       'p',
-      {},
+      { class: 'facts' },
       el('span', { class: 'order' }, t.order(displayText(plan.orderId))),
-      ' · ',
-      t.labelled(t.provider, displayText(plan.provider.name)),
-      ' · ',
-      t.labelled(t.total, formatFen(total, locale)),
+      ' ',
+      el('span', {}, t.labelled(t.provider, displayText(plan.provider.name))),
+      ' ',
+      el('span', {}, t.labelled(t.total, formatFen(total, locale))),
     ),
     standing,
     // A rejected or cancelled plan is archived too, but its own status already says why.
