@@ -125,8 +125,14 @@ export function readStore(page, storeName) {
   );
 }
 
+/**
+ * A deadline, not a wait: how long a condition may take on a busy machine (a clean-clone CI run with two browsers
+ * up, a build just done) before the test calls it missing. Passing tests never wait for it.
+ */
+export const DEADLINE = 30_000;
+
 /** Polls `probe` until it returns something truthy, or fails after `timeout` ms. */
-export async function eventually(probe, { timeout = 5000, interval = 50, message = 'condition' } = {}) {
+export async function eventually(probe, { timeout = DEADLINE, interval = 50, message = 'condition' } = {}) {
   const until = Date.now() + timeout;
   let last;
   while (Date.now() < until) {
@@ -192,7 +198,7 @@ export async function openStorePage(context, url, { waitFor = 'plans' } = {}) {
 }
 
 /** Waits for the content script's ack of the page's `of` message (the first one this document got); returns it. */
-export async function nextAck(page, of = 'plans', { timeout = 5000 } = {}) {
+export async function nextAck(page, of = 'plans', { timeout = DEADLINE } = {}) {
   const handle = await page.waitForFunction((type) => window.fenqiAcks?.find((a) => a.of === type), of, { timeout });
   return handle.jsonValue();
 }
