@@ -51,6 +51,12 @@ export class Tab {
   constructor(page) {
     /** The puppeteer page, for anything not covered here. */
     this.page = page;
+    /** The page's uncaught errors and console errors, told when a wait fails (what went wrong in there). */
+    this.problems = [];
+    page.on('pageerror', (error) => this.problems.push(`uncaught: ${error?.message ?? error}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console.error: ${message.text()}`);
+    });
   }
 
   /** The page's address as the page itself sees it (Firefox reports none for moz-extension pages). */
@@ -117,7 +123,20 @@ export class Tab {
   /** Waits until an element matching `selector` is visible; returns its handle. */
   async waitFor(selector, { timeout = WAIT } = {}) {
     await this.front();
-    return this.page.waitForSelector(selector, { visible: true, timeout });
+    try {
+      return await this.page.waitForSelector(selector, { visible: true, timeout });
+    } catch (error) {
+      throw new Error(`${error.message}\n${await this.#state()}`, { cause: error });
+    }
+  }
+
+  /** Where the page is and what went wrong in it: for a failed wait's message. */
+  async #state() {
+    const state =
+      (await this.#ask(
+        () => `${location.href} ${document.readyState} body ${JSON.stringify({ ...document.body?.dataset })}`,
+      )) || '(it did not answer)';
+    return [`page: ${state}`, ...this.problems.slice(-10)].join('\n');
   }
 
   /** Waits until no element matches `selector`. */
