@@ -260,7 +260,7 @@ export async function launchWithExtension({ engine = ENGINE } = {}) {
     );
   }
 
-  return {
+  const launched = {
     engine,
     name: ENGINE_NAMES[engine],
     origin: driver.origin,
@@ -311,6 +311,11 @@ export async function launchWithExtension({ engine = ENGINE } = {}) {
       rmSync(downloads, { recursive: true, force: true });
     },
   };
+  // The extension opens its welcome tab when installed, into whichever window has the focus then. Waited for
+  // here, so that it never lands on top of a tab a test has just opened: a covered tab gets no animation frames,
+  // and a wait for a visible element (polled on frames) never ends (the popup's first load in one clean-clone run).
+  await launched.waitForTab((url) => url.endsWith('/options.html#welcome'), { message: 'the welcome tab' });
+  return launched;
 }
 
 /** Chromium with the unpacked extension on the command line; the service worker reached over CDP. */
