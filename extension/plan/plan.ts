@@ -19,10 +19,8 @@ import { lifecycleOf } from '../../shared/plan.js';
 const main = document.querySelector('main')!;
 const params = new URLSearchParams(location.search);
 const { t, locale, settings } = await pageContext();
-const [plan, site] = await Promise.all([
-  getPlan(params.get('origin') ?? '', params.get('id') ?? ''),
-  getSite(params.get('origin') ?? ''),
-]);
+const origin = params.get('origin') ?? '';
+const [plan, site] = await Promise.all([getPlan(origin, params.get('id') ?? ''), getSite(origin)]);
 document.title = `${t.planTitle} · fenqi`;
 
 if (!plan) {

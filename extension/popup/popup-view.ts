@@ -1,8 +1,9 @@
 /**
  * The popup: plans that need paying, overdue first, then upcoming by date (the `by-due` index's order), one
  * page at a time so 10,000 stored plans cost no more than 50. Per plan: the store's name as its page announced
- * it and the host the browser stamped (ui/page.ts `storeLine`), the order (page-given names through `displayText`), what is owed now (`amountDue`: an overdue
- * installment's late charge included) and its date, and progress; "Repay" and "Payment method" ask the
+ * it and the host the browser stamped (ui/page.ts `storeLine`), the order (page-given names through
+ * `displayText`), what is owed now (`amountDue`: an overdue installment's late charge included) and its date,
+ * and progress; "Repay" and "Payment method" ask the
  * service worker to open the store's own page. Plans under the provider's review (审核中) are listed after them
  * as such: nothing is owed on them yet, so no amount, countdown or actions.
  */
